@@ -1,0 +1,439 @@
+"""``python -m indicators build``: rebuild every file in ``data/`` from the raw official files.
+
+The build is deterministic: the same raw files give byte-identical outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+import pandas as pd
+
+from indicators import geography, paths
+from indicators.catalogue import CATALOGUE, OGL, SOURCES, Source
+from indicators.errors import IndicatorsError, SourceFormatError
+from indicators.schema import COLUMNS, KEY, conform, validate
+from indicators.sources.asq3 import read_asq3_quarterly
+from indicators.sources.dfe_eyfsp import read_eyfsp_2013_2019, read_eyfsp_headline_2021_22
+from indicators.sources.fingertips import read_fingertips_csv
+from indicators.sources.lait import read_lait
+from indicators.sources.national_series import read_national_series
+from indicators.sources.scotland import read_healthindex_scotland, read_scotpho_extract
+from indicators.stats import add_wilson_intervals
+
+BUILD_COMMAND = "python -m indicators build"
+BOUNDARY_TOLERANCE_M = 400.0
+LEVEL_ORDER = {"uk": 0, "country": 1, "region": 2, "health_board": 3, "la": 4}
+#: Agreement allowed between two sources of the same figure (one is rounded to 1 d.p.).
+AGREEMENT_TOLERANCE = 0.051
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Build:
+    """One run of the build: where to read, where to write, what was made."""
+
+    def __init__(self, raw: Path, out: Path, log: TextIO) -> None:
+        self.raw = raw
+        self.out = out
+        self.log = log
+        self.manifest: list[dict[str, object]] = []
+        self.started = time.perf_counter()
+
+    def say(self, message: str) -> None:
+        elapsed = time.perf_counter() - self.started
+        print(f"[{elapsed:6.1f}s] {message}", file=self.log, flush=True)
+
+    def raw_path(self, relative: str) -> Path:
+        path = self.raw / relative
+        if not path.exists():
+            raise SourceFormatError(path, "raw file not found (is --raw the shared/raw folder?)")
+        return path
+
+    def write(
+        self, name: str, text: str, *, description: str, inputs: list[str], rows: int
+    ) -> None:
+        target = self.out / name
+        target.write_text(text, encoding="utf-8", newline="\n")
+        self.manifest.append(
+            {
+                "file": name,
+                "description": description,
+                "rows": rows,
+                "bytes": target.stat().st_size,
+                "sha256": sha256_of(target),
+                "raw_inputs": ";".join(
+                    f"{i}:{sha256_of(self.raw / i)}" for i in sorted(set(inputs))
+                ),
+                "licence": OGL,
+                "made_by": BUILD_COMMAND,
+            }
+        )
+        self.say(f"wrote {name} ({rows} rows, {target.stat().st_size:,} bytes)")
+
+    def write_csv(
+        self, name: str, frame: pd.DataFrame, *, description: str, inputs: list[str]
+    ) -> None:
+        self.write(
+            name,
+            frame.to_csv(index=False, lineterminator="\n"),
+            description=description,
+            inputs=inputs,
+            rows=len(frame),
+        )
+
+
+# --------------------------------------------------------------------------- combining
+def combine(frames: list[pd.DataFrame], *, log: Callable[[str], None]) -> pd.DataFrame:
+    """Stack reader outputs; where two sources give the same key, the earlier one wins.
+
+    A disagreement beyond rounding between the kept and the dropped value is reported.
+    """
+    stacked = pd.concat([conform(f) for f in frames], ignore_index=True)
+    stacked["_rank"] = np.arange(len(stacked))
+    duplicated = stacked.duplicated(list(KEY), keep=False)
+    clashes = stacked[duplicated].sort_values("_rank").groupby(list(KEY), sort=True)
+    disagreements = 0
+    for key, group in clashes:
+        values = group["value"].dropna()
+        if len(values) > 1 and (values - values.iloc[0]).abs().max() > AGREEMENT_TOLERANCE:
+            disagreements += 1
+            if disagreements <= 10:
+                log(
+                    f"  sources disagree on {key}: kept {values.iloc[0]} ({group['source_id'].iloc[0]}), "
+                    f"others {values.iloc[1:].tolist()} ({', '.join(group['source_id'].iloc[1:])})"
+                )
+    if disagreements:
+        log(f"  {disagreements} keys where sources disagree beyond rounding")
+    kept = stacked.sort_values("_rank").drop_duplicates(list(KEY), keep="first")
+    return kept.drop(columns="_rank")
+
+
+def apply_no_data_periods(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mark missing values in the catalogue's no-data periods (COVID) with their reason."""
+    out = frame.copy()
+    for indicator in CATALOGUE.values():
+        for period, reason in indicator.no_data_periods.items():
+            rows = (
+                (out["indicator_id"] == indicator.id)
+                & (out["period"] == period)
+                & ~out["status"].isin(["ok", "low_reliability"])
+            )
+            out.loc[rows, "status"] = "covid_no_data"
+            out.loc[rows, "note"] = reason
+    return out
+
+
+def mark_area_status(frame: pd.DataFrame, *, map_codes: set[str]) -> pd.DataFrame:
+    """Local-authority rows whose code is not in the map geography are predecessors."""
+    out = frame.copy()
+    predecessor = (out["area_level"] == "la") & ~out["area_code"].isin(map_codes)
+    out.loc[predecessor, "area_status"] = "predecessor"
+    return out
+
+
+def build_successors(
+    frame: pd.DataFrame, *, rules: dict[str, list[str]], names: dict[str, str]
+) -> pd.DataFrame:
+    """Add successor rows that can honestly be built from whole predecessors.
+
+    One predecessor with the same territory: its published figure is carried over. Several
+    whole predecessors: counts are summed (only where every predecessor has counts).
+    """
+    las = frame[(frame["area_level"] == "la") & frame["status"].isin(["ok", "low_reliability"])]
+    existing = set(map(tuple, frame[list(KEY)].to_numpy()))
+    built = []
+    for successor, predecessors in sorted(rules.items()):
+        part = las[las["area_code"].isin(predecessors)]
+        for (indicator_id, period, breakdown), group in part.groupby(
+            ["indicator_id", "period", "breakdown"], sort=True
+        ):
+            if (indicator_id, successor, period, breakdown) in existing:
+                continue
+            if set(group["area_code"]) != set(predecessors):
+                continue
+            first = group.iloc[0].copy()
+            listed = ", ".join(f"{names.get(c, c)} ({c})" for c in predecessors)
+            if len(group) == 1:
+                first["note"] = (
+                    f"Same territory as {listed}, under whose code this figure was published."
+                )
+            else:
+                if group["numerator"].isna().any() or group["denominator"].isna().any():
+                    continue
+                numerator, denominator = group["numerator"].sum(), group["denominator"].sum()
+                first["numerator"], first["denominator"] = numerator, denominator
+                first["value"] = 100.0 * numerator / denominator
+                for column in ("lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998"):
+                    first[column] = np.nan
+                first["ci_method"] = ""
+                first["derivation"] = "computed_from_counts"
+                first["note"] = f"Sum of the published counts of {listed}."
+            first["area_code"] = successor
+            first["area_name"] = names.get(successor, successor)
+            first["area_status"] = "built_from_predecessor"
+            built.append(first)
+    if not built:
+        return frame
+    return pd.concat([frame, pd.DataFrame(built)], ignore_index=True)
+
+
+def aggregate_asq3(
+    frame: pd.DataFrame, *, region_of: dict[str, str], names: dict[str, str]
+) -> pd.DataFrame:
+    """England and regional ASQ-3 values summed from LA counts, where none is published."""
+    asq = frame[
+        frame["indicator_id"].str.startswith("asq3_")
+        & (frame["indicator_id"] != "asq3_coverage")
+        & (frame["source_id"] == "ohid_asq3_2021_22")
+        & (frame["area_level"] == "la")
+    ]
+    if asq.empty:
+        return frame
+    asq = asq.assign(region_code=asq["area_code"].map(region_of).fillna(""))
+    existing = set(map(tuple, frame[list(KEY)].to_numpy()))
+    records = []
+    for (indicator_id, period), group in asq.groupby(["indicator_id", "period"], sort=True):
+        targets = [(geography.NATION_CODES["England"], group)]
+        targets += [(code, g) for code, g in group.groupby("region_code", sort=True) if code]
+        for code, members in targets:
+            if (indicator_id, code, period, "all") in existing:
+                continue
+            counted = members[members["status"] == "ok"]
+            if counted.empty:
+                continue
+            numerator, denominator = counted["numerator"].sum(), counted["denominator"].sum()
+            first = counted.iloc[0]
+            records.append(
+                {
+                    "indicator_id": indicator_id,
+                    "area_code": code,
+                    "area_name": names.get(code, code),
+                    "area_level": "country" if code.startswith("E92") else "region",
+                    "nation": "England",
+                    "period": period,
+                    "period_start": first["period_start"],
+                    "period_end": first["period_end"],
+                    "breakdown": "all",
+                    "value": 100.0 * numerator / denominator,
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "status": "ok",
+                    "area_status": "current",
+                    "derivation": "aggregated_from_las",
+                    "source_id": first["source_id"],
+                    "note": (
+                        f"Sum of the {len(counted)} of {len(members)} local authorities with four "
+                        f"quarters of counts; not an official total."
+                    ),
+                }
+            )
+    if not records:
+        return frame
+    return pd.concat([frame, conform(pd.DataFrame.from_records(records))], ignore_index=True)
+
+
+def sort_tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    order = frame.assign(_level=frame["area_level"].map(LEVEL_ORDER))
+    order = order.sort_values(
+        ["indicator_id", "breakdown", "period_start", "period", "_level", "area_code"],
+        kind="stable",
+        ignore_index=True,
+    )
+    return order.drop(columns="_level")[list(COLUMNS)]
+
+
+# --------------------------------------------------------------------------- the build
+def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[str, object]]:
+    """Rebuild every data file from ``raw`` into ``out``.
+
+    Returns:
+        The manifest rows (also written to ``MANIFEST.csv``).
+
+    Raises:
+        IndicatorsError: a raw file is missing or malformed (the message names it).
+    """
+    build = Build(raw, out, log)
+    out.mkdir(parents=True, exist_ok=True)
+    build.say(f"raw data: {raw}")
+    geo = "geography/"
+
+    # Boundaries ---------------------------------------------------------------------------
+    boundary_input = geo + "ctyua_dec2023_uk_bsc.geojson"
+    raw_boundaries = geography.read_raw_boundaries(build.raw_path(boundary_input))
+    simplified = geography.simplify_boundaries(raw_boundaries, tolerance_m=BOUNDARY_TOLERANCE_M)
+    coverage = geography.check_coverage(simplified)
+    if not coverage["coverage_valid"] or coverage["invalid_geometries"]:
+        raise IndicatorsError(f"simplified boundaries are not a valid coverage: {coverage}")
+    build.say(f"simplified {len(simplified)} boundaries (tolerance {BOUNDARY_TOLERANCE_M:g} m)")
+    build.write(
+        paths.BOUNDARIES_FILE,
+        geography.boundaries_geojson_text(simplified),
+        description=(
+            "ONS Counties and Unitary Authorities (December 2023) UK BSC, simplified with "
+            "shapely.coverage_simplify, coordinates to 4 d.p.; GSS code as feature id"
+        ),
+        inputs=[boundary_input],
+        rows=len(simplified),
+    )
+    map_codes = set(simplified["area_code"])
+
+    # Codes and lookups --------------------------------------------------------------------
+    crosswalk_input = geo + "dfe_ons_mye_children_0_17_by_la_2012_2024.csv"
+    crosswalk = geography.read_la_code_crosswalk(build.raw_path(crosswalk_input))
+    la_numbers = geography.la_number_table(crosswalk)
+    build.write_csv(
+        paths.LA_CODES_FILE,
+        la_numbers,
+        description="DfE 3-digit LA number to GSS code, with the years each pair was in force",
+        inputs=[crosswalk_input],
+    )
+    change_inputs = {
+        "changes_path": geo + "ons_la_code_changes_2014_2025.csv",
+        "ltla14_path": geo + "ons_ltla14_lookup.csv",
+        "ltla_utla23_path": geo + "ons_ltla_utla_apr23_lookup_ew.csv",
+        "ltla_years_path": geo + "lookup_ltla_codes_2016_to_2024.csv",
+    }
+    code_changes = geography.read_code_changes(
+        **{k: build.raw_path(v) for k, v in change_inputs.items()}
+    )
+    build.write_csv(
+        paths.CODE_CHANGES_FILE,
+        code_changes,
+        description="Upper-tier predecessor to successor codes, 2014 to 2023, with the kind of change",
+        inputs=list(change_inputs.values()),
+    )
+    neighbour_inputs = {
+        "2021": (geo + "dfe_statistical_neighbours_2021.csv", 2021),
+        "2025": (geo + "dfe_statistical_neighbours_2025_model.csv", 2024),
+    }
+    neighbours = pd.concat(
+        [
+            geography.read_statistical_neighbours(
+                build.raw_path(path), model=model, crosswalk=crosswalk, year=year
+            )
+            for model, (path, year) in neighbour_inputs.items()
+        ],
+        ignore_index=True,
+    )
+    build.write_csv(
+        paths.NEIGHBOURS_FILE,
+        neighbours,
+        description="DfE children's services statistical neighbours (2021 and 2025 models), by GSS code",
+        inputs=[p for p, _ in neighbour_inputs.values()] + [crosswalk_input],
+    )
+    population_inputs = {
+        "ew_path": geo + "ons_mye2020_population_single_year_age_ltla21_ew.csv",
+        "scotland_path": geo + "nrs_mye2022_population_single_year_age_scotland_ca.csv",
+        "ltla_years_path": geo + "lookup_ltla_codes_2016_to_2024.csv",
+        "ltla_utla23_path": geo + "ons_ltla_utla_apr23_lookup_ew.csv",
+    }
+    population = geography.read_under5_population(
+        **{k: build.raw_path(v) for k, v in population_inputs.items()}
+    )
+    area_inputs = {
+        "regions_path": geo + "regions_dec2023_en_buc.geojson",
+        "hierarchy_path": geo + "fingertips_area_hierarchy_2023.csv",
+        "ltla14_path": geo + "ons_ltla14_lookup.csv",
+    }
+    areas = geography.build_area_table(
+        boundaries=simplified,
+        code_changes=code_changes,
+        population=population,
+        la_numbers=la_numbers,
+        **{k: build.raw_path(v) for k, v in area_inputs.items()},
+    )
+    build.write_csv(
+        paths.AREAS_FILE,
+        areas,
+        description="Every area: UK, nations, regions, the 218 map areas and predecessor areas, with region, successors, DfE numbers and under-5 population",
+        inputs=[
+            *population_inputs.values(),
+            *area_inputs.values(),
+            boundary_input,
+            crosswalk_input,
+        ],
+    )
+    names = dict(zip(areas["area_code"], areas["area_name"], strict=True))
+
+    # Indicators ---------------------------------------------------------------------------
+    region_codes = geography.region_codes_by_name(build.raw_path(area_inputs["regions_path"]))
+    readers: list[tuple[str, Callable[[Path], pd.DataFrame]]] = [
+        ("england/dfe_eyfsp_la_gld_2013_2019.csv", read_eyfsp_2013_2019),
+        ("england/dfe_eyfsp_headline_measures_2021_22.csv", read_eyfsp_headline_2021_22),
+        ("england/nesta_asq3_outcomes_2to2half_by_la_2021_22_quarterly.csv", read_asq3_quarterly),
+        ("nations/scotland_scotpho_council_area_indicators_extract.csv", read_scotpho_extract),
+        ("nations/healthindex_devolved_child_indicators_by_la.csv", read_healthindex_scotland),
+        (
+            "england/dfe_lait_early_years_health_extract.csv",
+            lambda p: read_lait(p, la_codes=crosswalk, region_codes=region_codes),
+        ),
+    ]
+    frames, inputs = [], [crosswalk_input, area_inputs["regions_path"]]
+    for relative, reader in readers:
+        frame = reader(build.raw_path(relative))
+        frames.append(frame)
+        inputs.append(relative)
+        build.say(f"read {relative}: {len(frame)} rows")
+    fingertips_dir = raw / "fingertips"
+    if fingertips_dir.is_dir():  # written by the refresh command when it has been run
+        for path in sorted(fingertips_dir.glob("*.csv")):
+            frames.insert(0, read_fingertips_csv(path))
+            inputs.append(str(path.relative_to(raw)))
+            build.say(f"read {path.relative_to(raw)}: {len(frames[0])} rows")
+    quoted_sources: dict[str, Source] = {}
+    for path in sorted((raw / "national").glob("*.csv")):
+        frame, cited = read_national_series(path)
+        frames.append(frame)
+        quoted_sources |= cited
+        inputs.append(str(path.relative_to(raw)))
+        build.say(f"read {path.relative_to(raw)}: {len(frame)} official rows")
+
+    tidy = combine(frames, log=build.say)
+    tidy = apply_no_data_periods(tidy)
+    tidy = mark_area_status(tidy, map_codes=map_codes)
+    known = tidy["area_code"].isin(names)
+    tidy.loc[known, "area_name"] = tidy.loc[known, "area_code"].map(names)
+    tidy = build_successors(tidy, rules=geography.successor_rules(code_changes), names=names)
+    tidy = aggregate_asq3(tidy, region_of=geography.region_lookup(areas), names=names)
+    tidy = add_wilson_intervals(conform(tidy))
+    tidy = validate(sort_tidy(tidy), origin="build")
+    build.write_csv(
+        paths.INDICATORS_FILE,
+        tidy,
+        description="All indicators in one tidy long table (schema in indicators/schema.py)",
+        inputs=inputs,
+    )
+
+    all_sources = {**SOURCES, **quoted_sources}
+    used = sorted(set(tidy["source_id"]))
+    source_table = pd.DataFrame(
+        [
+            {
+                k: ("|".join(v) if isinstance(v, tuple) else v)
+                for k, v in asdict(all_sources[s]).items()
+            }
+            for s in used
+        ]
+    )
+    build.write_csv(
+        paths.SOURCES_FILE,
+        source_table,
+        description="Every source cited by a row of indicators.csv: title, publisher, URL, licence",
+        inputs=[i for i in inputs if i.startswith("national/")],
+    )
+    manifest = pd.DataFrame(build.manifest).sort_values("file", ignore_index=True)
+    (out / paths.MANIFEST_FILE).write_text(
+        manifest.to_csv(index=False, lineterminator="\n"), encoding="utf-8"
+    )
+    build.say(f"wrote {paths.MANIFEST_FILE}; build finished")
+    return build.manifest

@@ -1,0 +1,599 @@
+"""The indicator catalogue: the single place that knows what each indicator means.
+
+Pages, figures, downloads and tests read titles, definitions, polarity, comparability notes,
+series breaks and sources from here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from indicators.errors import UnknownIndicatorError
+from indicators.periods import YearType
+
+Polarity = Literal["higher_is_better", "lower_is_better", "no_judgement"]
+OGL = "Open Government Licence v3.0"
+OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
+BOUNDARY_ATTRIBUTION = (
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data © Crown copyright and database right 2023."
+)
+
+THEMES: tuple[str, ...] = (
+    "Development at 2–2½",
+    "Development at 5",
+    "Health visiting",
+    "Services",
+    "Context",
+)
+COMPARABILITY_LABELS = {
+    "comparable": "Comparable",
+    "same_concept": "Same concept, different measure",
+    "not_comparable": "Not comparable",
+}
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """A break in a series: values before and after must never be joined or trend-tested."""
+
+    after: str  # last period of the old series
+    before: str  # first period of the new series
+    note: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication that rows of the tidy table come from."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+    licence: str = OGL
+    raw_files: tuple[str, ...] = ()
+    next_release: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Everything a reader needs to understand one indicator."""
+
+    id: str
+    title: str
+    short_title: str
+    definition: str
+    theme: str
+    unit: str
+    polarity: Polarity
+    age: str
+    nations: tuple[str, ...]
+    year_type: YearType
+    comparability_group: str
+    comparability_note: str
+    publisher: str
+    source_url: str
+    licence: str = OGL
+    fingertips_id: int | None = None
+    series_breaks: tuple[SeriesBreak, ...] = ()
+    no_data_periods: dict[str, str] = field(default_factory=dict)
+    caveats: tuple[str, ...] = ()
+    measured_instead: dict[str, str] = field(default_factory=dict)
+    coverage_indicator: str | None = None
+    low_coverage_threshold: float | None = None
+
+    def not_collected_label(self, nation: str) -> str:
+        """What to say for an area of ``nation`` where this indicator is not collected."""
+        instead = self.measured_instead.get(nation)
+        base = f"Not collected in {nation}"
+        return f"{base}. {instead}" if instead else f"{base}."
+
+
+_EYFSP_URL = (
+    "https://explore-education-statistics.service.gov.uk/find-statistics/"
+    "early-years-foundation-stage-profile-results"
+)
+_FINGERTIPS_URL = "https://fingertips.phe.org.uk/"
+_OHID_ASQ_URL = (
+    "https://www.gov.uk/government/statistics/child-development-outcomes-data-for-2024-to-2025/"
+    "child-development-outcomes-2024-to-2025-statistical-commentary"
+)
+_OHID_HV_URL = (
+    "https://www.gov.uk/government/statistics/health-visitor-service-delivery-data-for-2024-to-2025/"
+    "health-visitor-service-delivery-metrics-2024-to-2025-statistical-commentary"
+)
+_PHS_ECD_URL = "https://publichealthscotland.scot/publications/early-child-development/"
+_PHS_OPEN_URL = "https://www.opendata.nhs.scot/dataset/27-30-month-review-statistics"
+_HCW_URL = "https://www.gov.wales/healthy-child-wales-programme-2024-html"
+
+_VOLUNTARY = (
+    "Local authorities return these figures voluntarily; England totals cover only the "
+    "authorities whose returns passed validation, so years are not strictly comparable."
+)
+_ASQ_ENGLAND_AGG = (
+    "For 2021/22 the England and regional values are summed by this project from the local "
+    "authorities with four quarters of counts; they are not official totals."
+)
+_SCOT_INSTEAD = (
+    "Scotland's 27–30 month review records the % of children with a developmental concern "
+    "(lower is better) instead."
+)
+_WALES_INSTEAD = (
+    "Wales publishes Healthy Child Wales Programme contact completion, not development outcomes."
+)
+_NI_INSTEAD = (
+    "Northern Ireland publishes Healthy Child, Healthy Future review completion, not development "
+    "outcomes."
+)
+_EYFSP_BREAK = SeriesBreak(
+    after="2018/19",
+    before="2021/22",
+    note=(
+        "EYFS reforms from September 2021 revised the profile: results from 2021/22 cannot be "
+        "compared with earlier years."
+    ),
+)
+_SCOT_2017_BREAK = SeriesBreak(
+    after="2016/17",
+    before="2017/18",
+    note=(
+        "In 2017 the developmental domains recorded at the 27–30 month review changed, "
+        "so earlier years are not directly comparable with later ones."
+    ),
+)
+
+
+def _asq3(domain_id: str, domain: str, definition_domain: str) -> Indicator:
+    return Indicator(
+        id=f"asq3_{domain_id}",
+        title=f"Children at or above the expected level in {domain} at 2–2½ years (ASQ-3)",
+        short_title=f"ASQ-3 {domain}",
+        definition=(
+            f"Percentage of children who received a 2–2½ year review using ASQ-3 who were at or "
+            f"above the expected level in {definition_domain}."
+        ),
+        theme="Development at 2–2½",
+        unit="%",
+        polarity="higher_is_better",
+        age="2 to 2½ years",
+        nations=("England",),
+        year_type="financial",
+        comparability_group="development_2_2half",
+        comparability_note=(
+            "England's ASQ-3 '% at or above expected' and Scotland's '% with a concern at 27–30 "
+            "months' describe the same stage of development with different measures: same "
+            "concept, different measure."
+        ),
+        publisher="Office for Health Improvement and Disparities (OHID)",
+        source_url=_OHID_ASQ_URL,
+        caveats=(
+            _VOLUNTARY,
+            _ASQ_ENGLAND_AGG,
+            "Local-authority values exist in this snapshot for 2021/22 only (OHID quarterly "
+            "counts, as processed by Nesta); annual values are summed from the four quarters.",
+        ),
+        measured_instead={
+            "Scotland": _SCOT_INSTEAD,
+            "Wales": _WALES_INSTEAD,
+            "Northern Ireland": _NI_INSTEAD,
+        },
+        coverage_indicator="asq3_coverage",
+        low_coverage_threshold=80.0,
+    )
+
+
+def _hv(
+    indicator_id: str,
+    short: str,
+    title: str,
+    definition: str,
+    age: str,
+    *,
+    polarity: Polarity = "higher_is_better",
+    group: str = "health_visiting",
+) -> Indicator:
+    return Indicator(
+        id=indicator_id,
+        title=title,
+        short_title=short,
+        definition=definition,
+        theme="Health visiting",
+        unit="%",
+        polarity=polarity,
+        age=age,
+        nations=("England",),
+        year_type="financial",
+        comparability_group=group,
+        comparability_note=(
+            "England's five mandated health visitor reviews follow a different schedule from "
+            "Wales' Healthy Child Wales Programme and Northern Ireland's Healthy Child, Healthy "
+            "Future reviews: not comparable, except where a contact is at the same age."
+        ),
+        publisher="Office for Health Improvement and Disparities (OHID)",
+        source_url=_OHID_HV_URL,
+        caveats=(
+            _VOLUNTARY,
+            "Local-authority values are not in the bundled snapshot; the refresh command gets "
+            "them from the Fingertips API.",
+        ),
+        measured_instead={
+            "Wales": "Wales reports Healthy Child Wales Programme contacts at its own ages.",
+            "Northern Ireland": "Northern Ireland reports Healthy Child, Healthy Future reviews.",
+            "Scotland": "Scotland's Universal Health Visiting Pathway reviews are not in this dataset.",
+        },
+    )
+
+
+def _wales(
+    indicator_id: str, short: str, title: str, definition: str, age: str, group: str
+) -> Indicator:
+    return Indicator(
+        id=indicator_id,
+        title=title,
+        short_title=short,
+        definition=definition,
+        theme="Health visiting",
+        unit="%",
+        polarity="higher_is_better",
+        age=age,
+        nations=("Wales",),
+        year_type="calendar",
+        comparability_group=group,
+        comparability_note=(
+            "Healthy Child Wales Programme contacts are recorded on the National Community Child "
+            "Health Database at Wales' own contact ages; close to, but not the same as, England's "
+            "mandated reviews: same concept, different measure."
+        ),
+        publisher="Welsh Government",
+        source_url=_HCW_URL,
+        caveats=("Paper-based recording: figures are likely a slight undercount.",),
+    )
+
+
+_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        id="eyfsp_gld",
+        title="Children achieving a good level of development at the end of reception (EYFSP)",
+        short_title="Good level of development at 5",
+        definition=(
+            "Percentage of children assessed at the end of the Early Years Foundation Stage "
+            "(the summer term of the school year in which they turn 5) who reached the expected "
+            "level in the early learning goals of the prime areas and of literacy and mathematics."
+        ),
+        theme="Development at 5",
+        unit="%",
+        polarity="higher_is_better",
+        age="End of reception year (age 4–5)",
+        nations=("England",),
+        year_type="academic",
+        comparability_group="development_age5",
+        comparability_note=(
+            "England only; no other UK nation publishes a teacher assessment of development at "
+            "age 5: not comparable."
+        ),
+        publisher="Department for Education (DfE)",
+        source_url=_EYFSP_URL,
+        series_breaks=(_EYFSP_BREAK,),
+        no_data_periods={
+            "2019/20": "No assessment: collection cancelled because of COVID-19.",
+            "2020/21": "No assessment: collection cancelled because of COVID-19.",
+        },
+        caveats=(
+            "Breakdowns by free school meal eligibility come from the DfE Local Authority "
+            "Interactive Tool, which publishes percentages without counts.",
+            "Values from 2022/23 come from the DfE Local Authority Interactive Tool (percentages "
+            "without counts), so they have no confidence interval.",
+        ),
+        measured_instead={
+            "Scotland": "Scotland records developmental concerns at child health reviews (27–30 months, 4–5 years) instead.",
+            "Wales": "Wales publishes no assessment of development at age 5.",
+            "Northern Ireland": "Northern Ireland publishes no assessment of development at age 5.",
+        },
+    ),
+    _asq3(
+        "all_domains",
+        "all five areas",
+        "all five areas: communication, gross motor, fine motor, problem solving and personal-social skills",
+    ),
+    _asq3("communication", "communication", "communication skills"),
+    _asq3("gross_motor", "gross motor skills", "gross motor skills"),
+    _asq3("fine_motor", "fine motor skills", "fine motor skills"),
+    _asq3("problem_solving", "problem solving", "problem-solving skills"),
+    _asq3("personal_social", "personal-social skills", "personal-social skills"),
+    Indicator(
+        id="asq3_coverage",
+        title="2–2½ year reviews using ASQ-3 (coverage)",
+        short_title="ASQ-3 coverage",
+        definition=(
+            "PHOF 2.05ii: proportion of children aged 2–2½ years offered ASQ-3 as part of the "
+            "Healthy Child Programme or integrated review. It measures how widely the review that "
+            "produces the ASQ-3 outcomes was done, not the outcomes themselves."
+        ),
+        theme="Health visiting",
+        unit="%",
+        polarity="higher_is_better",
+        age="2 to 2½ years",
+        nations=("England",),
+        year_type="financial",
+        comparability_group="health_visiting",
+        comparability_note="England only: not comparable with the other nations' review counts.",
+        publisher="Office for Health Improvement and Disparities (OHID), via DfE LAIT",
+        source_url=_FINGERTIPS_URL,
+        caveats=(_VOLUNTARY,),
+        measured_instead={
+            "Scotland": "Scotland reports the 27–30 month review instead.",
+            "Wales": _WALES_INSTEAD,
+            "Northern Ireland": _NI_INSTEAD,
+        },
+    ),
+    _hv(
+        "hv_new_birth_visit_14d",
+        "New birth visit within 14 days",
+        "Infants who received a new birth visit within 14 days of birth",
+        "Percentage of infants who received a face-to-face new birth visit from a health visitor within 14 days of birth.",
+        "Within 14 days of birth",
+        group="hv_new_birth",
+    ),
+    _hv(
+        "hv_new_birth_visit_after_14d",
+        "New birth visit after 14 days",
+        "Infants who received a new birth visit after 14 days of birth",
+        "Percentage of infants whose new birth visit took place after 14 days of birth.",
+        "After 14 days of birth",
+        polarity="no_judgement",
+        group="hv_new_birth",
+    ),
+    _hv(
+        "hv_new_birth_visit_30d",
+        "New birth visit within 30 days",
+        "Infants who received a new birth visit up to 30 days after birth",
+        "Percentage of infants who received a new birth visit within 30 days of birth (within and after 14 days).",
+        "Within 30 days of birth",
+        group="hv_new_birth",
+    ),
+    _hv(
+        "hv_review_6_8_week",
+        "6–8 week review",
+        "Infants who received a 6–8 week review",
+        "Percentage of infants who received a 6–8 week review by the time they were 8 weeks old.",
+        "6–8 weeks",
+    ),
+    _hv(
+        "hv_review_12m_by_12m",
+        "12-month review by 12 months",
+        "Children who received a 12-month review by the age of 12 months",
+        "Percentage of children who received a 12-month review by the time they turned 12 months.",
+        "12 months",
+    ),
+    _hv(
+        "hv_review_12m_by_15m",
+        "12-month review by 15 months",
+        "Children who received a 12-month review by the age of 15 months",
+        "Percentage of children who received a 12-month review by the time they turned 15 months.",
+        "12–15 months",
+    ),
+    _hv(
+        "hv_review_2_2half",
+        "2–2½ year review",
+        "Children who received a 2–2½ year review",
+        "Percentage of children who received a 2–2½ year review by the time they turned 2½.",
+        "2 to 2½ years",
+    ),
+    _hv(
+        "hv_review_2_2half_asq3",
+        "2–2½ year review using ASQ-3",
+        "2–2½ year reviews that used ASQ-3",
+        "Percentage of 2–2½ year reviews in which the ASQ-3 was used.",
+        "2 to 2½ years",
+    ),
+    Indicator(
+        id="breastfeeding_6_8wk",
+        title="Breastfeeding prevalence at 6–8 weeks",
+        short_title="Breastfeeding at 6–8 weeks",
+        definition=(
+            "Percentage of infants totally or partially breastfed at their 6–8 week check "
+            "(PHOF C05b)."
+        ),
+        theme="Context",
+        unit="%",
+        polarity="higher_is_better",
+        age="6–8 weeks",
+        nations=("England",),
+        year_type="financial",
+        comparability_group="infant_feeding",
+        comparability_note=(
+            "Scotland publishes exclusive breastfeeding at 6–8 weeks, a different measure: not "
+            "comparable."
+        ),
+        publisher="Office for Health Improvement and Disparities (OHID), via DfE LAIT",
+        source_url=_FINGERTIPS_URL,
+        fingertips_id=92517,
+        caveats=(
+            "Many local authorities are suppressed or missing because their data did not meet "
+            "the coverage threshold.",
+        ),
+    ),
+    Indicator(
+        id="scot_concern_27_30m",
+        title="Children with a developmental concern at the 27–30 month review (Scotland)",
+        short_title="Concern at 27–30 months",
+        definition=(
+            "Percentage of children reviewed at 27–30 months with a concern noted in at least one "
+            "developmental domain. From 2021 the denominator is children reviewed, not those "
+            "eligible."
+        ),
+        theme="Development at 2–2½",
+        unit="%",
+        polarity="lower_is_better",
+        age="27 to 30 months",
+        nations=("Scotland",),
+        year_type="financial",
+        comparability_group="development_2_2half",
+        comparability_note=(
+            "Scotland's '% with a concern' and England's ASQ-3 '% at or above expected' describe "
+            "the same stage with different measures (and opposite polarity): same concept, "
+            "different measure."
+        ),
+        publisher="Public Health Scotland",
+        source_url=_PHS_ECD_URL,
+        series_breaks=(_SCOT_2017_BREAK,),
+        caveats=(
+            "Reviews with data cover about 87–90% of each cohort.",
+            "National headline values are rounded in the publication's main points; a 1 d.p. "
+            "value is used where one was published.",
+            "Council-area values are for 2022/23 only in this snapshot (PHS open data).",
+        ),
+        measured_instead={
+            "England": "England measures ASQ-3 outcomes (% at or above expected) at 2–2½ years instead.",
+            "Wales": _WALES_INSTEAD,
+            "Northern Ireland": _NI_INSTEAD,
+        },
+    ),
+    Indicator(
+        id="scot_concern_27_30m_3yr",
+        title="Developmental concerns at 27–30 months, 3-year aggregate (Scotland, ScotPHO)",
+        short_title="Concern at 27–30 months (3-year)",
+        definition=(
+            "Percentage of 27–30 month reviews with a concern in any developmental domain, "
+            "pooled over three financial years, with 95% confidence intervals as published."
+        ),
+        theme="Development at 2–2½",
+        unit="%",
+        polarity="lower_is_better",
+        age="27 to 30 months",
+        nations=("Scotland",),
+        year_type="financial",
+        comparability_group="development_2_2half",
+        comparability_note=(
+            "Same measure as the annual Scottish series but pooled over three years; compare "
+            "with England's ASQ-3 only as the same concept, different measure."
+        ),
+        publisher="ScotPHO (Public Health Scotland)",
+        source_url="https://scotland.shinyapps.io/ScotPHO_profiles_tool/",
+        caveats=("One 3-year period per council area in this snapshot.",),
+        measured_instead={
+            "England": "England measures ASQ-3 outcomes (% at or above expected) at 2–2½ years instead.",
+            "Wales": _WALES_INSTEAD,
+            "Northern Ireland": _NI_INSTEAD,
+        },
+    ),
+    _wales(
+        "wales_hcwp_contacts_completed",
+        "HCWP contacts completed",
+        "Healthy Child Wales Programme contacts completed (Wales)",
+        "Percentage of the Healthy Child Wales Programme contacts that should have been offered to children during the period that were completed.",
+        "Birth to 3½ years",
+        "hv_all_contacts",
+    ),
+    _wales(
+        "wales_hcwp_10_14_days",
+        "HCWP contact at 10–14 days",
+        "Children with their first Healthy Child Wales contact at 10–14 days recorded (Wales)",
+        "Percentage of children aged 10 to 14 days who had their first Healthy Child Wales Programme contact recorded.",
+        "10–14 days",
+        "hv_new_birth",
+    ),
+    _wales(
+        "wales_hcwp_16_weeks",
+        "HCWP contact at 16 weeks",
+        "Eligible children with a 16-week Healthy Child Wales contact (Wales)",
+        "Percentage of children eligible for the 16-week Healthy Child Wales Programme contact who received it.",
+        "16 weeks",
+        "hv_infant_contacts",
+    ),
+    _wales(
+        "wales_hcwp_3_5_years",
+        "HCWP contact at 3½ years",
+        "Eligible children with a 3½-year Healthy Child Wales contact (Wales)",
+        "Percentage of children eligible for the 3½-year Healthy Child Wales Programme contact who received it.",
+        "3½ years",
+        "hv_preschool_contacts",
+    ),
+)
+
+CATALOGUE: dict[str, Indicator] = {indicator.id: indicator for indicator in _INDICATORS}
+
+
+def get_indicator(indicator_id: str) -> Indicator:
+    """The catalogue entry for ``indicator_id``.
+
+    Raises:
+        UnknownIndicatorError: the id is not in the catalogue.
+    """
+    try:
+        return CATALOGUE[indicator_id]
+    except KeyError:
+        raise UnknownIndicatorError(f"unknown indicator {indicator_id!r}") from None
+
+
+def indicators_by_theme() -> dict[str, list[Indicator]]:
+    """Catalogue entries grouped by theme, in the order of :data:`THEMES`."""
+    grouped: dict[str, list[Indicator]] = {theme: [] for theme in THEMES}
+    for indicator in _INDICATORS:
+        grouped[indicator.theme].append(indicator)
+    return {theme: items for theme, items in grouped.items() if items}
+
+
+def crosses_break(indicator: Indicator, first: str, second: str) -> SeriesBreak | None:
+    """The series break between two period labels of ``indicator``, if one lies between them."""
+    for series_break in indicator.series_breaks:
+        if first <= series_break.after and second >= series_break.before:
+            return series_break
+    return None
+
+
+SOURCES: dict[str, Source] = {
+    source.id: source
+    for source in (
+        Source(
+            id="dfe_eyfsp_2013_2019",
+            title="Early years foundation stage profile results: 2012/13 to 2018/19 (underlying data EYFSP_APS_GLD_ELG_EXP_2013_2019)",
+            publisher="Department for Education",
+            url=_EYFSP_URL,
+            raw_files=("england/dfe_eyfsp_la_gld_2013_2019.csv",),
+        ),
+        Source(
+            id="dfe_eyfsp_2021_22",
+            title="Early years foundation stage profile results: 2021/22 (1_eyfsp_headline_measures_2022.csv)",
+            publisher="Department for Education",
+            url=_EYFSP_URL,
+            raw_files=("england/dfe_eyfsp_headline_measures_2021_22.csv",),
+        ),
+        Source(
+            id="dfe_lait",
+            title="Local Authority Interactive Tool (LAIT), April 2026 data",
+            publisher="Department for Education (compiling DfE and OHID statistics)",
+            url="https://www.gov.uk/government/publications/local-authority-interactive-tool-lait",
+            raw_files=("england/dfe_lait_early_years_health_extract.csv",),
+        ),
+        Source(
+            id="ohid_asq3_2021_22",
+            title="Child development outcomes at 2 to 2½ years: quarterly data for 2021 to 2022 (counts as processed by Nesta)",
+            publisher="Office for Health Improvement and Disparities",
+            url="https://github.com/nestauk/afs_mapping_target_families",
+            raw_files=("england/nesta_asq3_outcomes_2to2half_by_la_2021_22_quarterly.csv",),
+        ),
+        Source(
+            id="scotpho_profiles",
+            title="ScotPHO online profiles: council-area indicator extract",
+            publisher="ScotPHO / Public Health Scotland",
+            url="https://scotland.shinyapps.io/ScotPHO_profiles_tool/",
+            raw_files=("nations/scotland_scotpho_council_area_indicators_extract.csv",),
+        ),
+        Source(
+            id="phs_27_30_month_open_data",
+            title="27-30 month review statistics, council-area totals (open27mlatotals.csv), via the British Red Cross Health Index",
+            publisher="Public Health Scotland",
+            url=_PHS_OPEN_URL,
+            raw_files=("nations/healthindex_devolved_child_indicators_by_la.csv",),
+        ),
+        Source(
+            id="fingertips",
+            title="Fingertips public health profiles (CSV export)",
+            publisher="Office for Health Improvement and Disparities",
+            url=_FINGERTIPS_URL,
+        ),
+    )
+}

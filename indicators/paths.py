@@ -1,0 +1,18 @@
+"""Where the project's files live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_RAW_DIR = PROJECT_ROOT.parent / "shared" / "raw"
+
+INDICATORS_FILE = "indicators.csv"
+AREAS_FILE = "areas.csv"
+BOUNDARIES_FILE = "boundaries_ctyua_2023.geojson"
+CODE_CHANGES_FILE = "code_changes.csv"
+LA_CODES_FILE = "la_codes.csv"
+NEIGHBOURS_FILE = "statistical_neighbours.csv"
+SOURCES_FILE = "sources.csv"
+MANIFEST_FILE = "MANIFEST.csv"

@@ -1,0 +1,162 @@
+"""Reader for the DfE Local Authority Interactive Tool (LAIT) long file.
+
+LAIT identifies areas by DfE 3-digit LA numbers, not GSS codes, and labels periods by their
+*end* year (2022 means 2021/22). Numbers are turned into the GSS code in force at the end of
+each period through the DfE/ONS crosswalk, so a predecessor keeps its own code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.catalogue import get_indicator
+from indicators.errors import SourceFormatError
+from indicators.periods import period_from_end_year
+from indicators.sources.common import (
+    finish,
+    parse_column,
+    read_csv_text,
+    require_columns,
+)
+
+#: LAIT measure code -> (indicator id, breakdown).
+MEASURES: dict[str, tuple[str, str]] = {
+    "FSP_NEW_GOODDEV": ("eyfsp_gld", "all"),
+    "FSP_Gooddev_FSM": ("eyfsp_gld", "fsm"),
+    "FSP_Gooddev_FSM_Other": ("eyfsp_gld", "non_fsm"),
+    "HCP_PHOF": ("asq3_coverage", "all"),
+    "6wksBreast": ("breastfeeding_6_8wk", "all"),
+}
+_YEAR_TYPES = {
+    "Academic Year": "academic",
+    "Financial Year": "financial",
+    "Calendar Year": "calendar",
+}
+ENGLAND_NUMBER = "970"
+
+
+def code_year(period_end: str) -> int:
+    """The crosswalk year to use for a period ending on ``period_end`` (ISO date).
+
+    Reorganisations take effect on 1 April, so a period ending before April uses the codes of
+    the previous year.
+    """
+    year, month = int(period_end[:4]), int(period_end[5:7])
+    return year if month >= 4 else year - 1
+
+
+def read_lait(
+    path: str | Path,
+    *,
+    la_codes: pd.DataFrame,
+    region_codes: Mapping[str, str],
+) -> pd.DataFrame:
+    """Read the LAIT long CSV (or its early-years extract) for the measures in :data:`MEASURES`.
+
+    Args:
+        path: ``dfe_lait_early_years_health_extract.csv`` or a fixture in its layout.
+        la_codes: crosswalk with columns ``la_number``, ``year``, ``area_code``, ``area_name``
+            (see :func:`indicators.geography.read_la_code_crosswalk`).
+        region_codes: region name (lower case) -> E12 code, and ``england`` -> E92000001.
+
+    Returns:
+        Tidy rows. Rows for areas LAIT lists but the crosswalk has no code for in that year
+        (abolished areas kept as empty rows) are dropped only when they hold no value.
+
+    Raises:
+        SourceFormatError: a column is missing, a cell cannot be read, the year type disagrees
+            with the catalogue, or a value belongs to an area with no known code.
+        SchemaError: the result breaks the tidy schema.
+    """
+    raw = read_csv_text(path)
+    require_columns(
+        raw, ("Short Desc", "Years", "LA Number", "LA and Regions", "Values"), path=path
+    )
+    raw = raw[raw["Short Desc"].isin(list(MEASURES))]
+    parsed = parse_column(raw, "Values", path=path)
+    crosswalk = {
+        (str(row.la_number), int(row.year)): (row.area_code, row.area_name)
+        for row in la_codes.itertuples(index=False)
+    }
+    last_year: dict[str, int] = {}
+    first_year: dict[str, int] = {}
+    for number, year in crosswalk:
+        last_year[number] = max(year, last_year.get(number, year))
+        first_year[number] = min(year, first_year.get(number, year))
+    records = []
+    for index, row in raw.iterrows():
+        indicator_id, breakdown = MEASURES[row["Short Desc"]]
+        indicator = get_indicator(indicator_id)
+        line = int(index) + 2
+        if "Year_Type" in raw.columns and row["Year_Type"]:
+            stated = _YEAR_TYPES.get(row["Year_Type"])
+            if stated != indicator.year_type:
+                raise SourceFormatError(
+                    path,
+                    f"{row['Short Desc']}: year type {row['Year_Type']!r} disagrees with the "
+                    f"catalogue ({indicator.year_type})",
+                    line=line,
+                )
+        if not str(row["Years"]).strip().isdigit():
+            raise SourceFormatError(path, f"Years {row['Years']!r} is not a year", line=line)
+        period = period_from_end_year(int(row["Years"]), year_type=indicator.year_type)
+        number = str(row["LA Number"]).strip()
+        name = str(row["LA and Regions"]).strip()
+        value, status, symbol = parsed.loc[index]
+        note = ""
+        if number == ENGLAND_NUMBER:
+            code, area_name = region_codes["england"], "England"
+        elif name.lower() in region_codes:
+            code, area_name = region_codes[name.lower()], name
+        elif number.isdigit() and int(number) >= 980:
+            continue  # Inner/Outer London: not a level this project uses
+        else:
+            year = code_year(period.end.isoformat())
+            found = crosswalk.get((number, year))
+            note = ""
+            if found is None and number in last_year and year > last_year[number]:
+                found = crosswalk.get((number, last_year[number]))  # crosswalk ends before LAIT
+            elif found is None and number in first_year and year < first_year[number]:
+                # LAIT gives some figures for a present-day area for years before it existed,
+                # recalculated by the publisher; they stay under that area's code, said as such.
+                found = crosswalk.get((number, first_year[number]))
+                note = (
+                    "Published for the present-day area for a period before it was created "
+                    "(recalculated by the publisher)."
+                )
+            if found is None:
+                if status == "ok":
+                    raise SourceFormatError(
+                        path,
+                        f"LA number {number} ({name}) has no GSS code for {period.label}",
+                        line=line,
+                    )
+                continue
+            code, area_name = found
+        records.append(
+            {
+                "indicator_id": indicator_id,
+                "area_code": code,
+                "area_name": area_name,
+                "breakdown": breakdown,
+                "value": value,
+                "status": status,
+                "symbol": symbol,
+                "source_id": "dfe_lait",
+                "note": " ".join(
+                    filter(
+                        None,
+                        [note, "'-' in LAIT means missing or suppressed." if symbol == "-" else ""],
+                    )
+                ),
+                "period": period.label,
+                "period_start": period.start.isoformat(),
+                "period_end": period.end.isoformat(),
+            }
+        )
+    if not records:
+        raise SourceFormatError(path, "no rows for the LAIT measures this project reads")
+    return finish(pd.DataFrame.from_records(records), origin=path)
