@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -16,3 +17,8 @@ LA_CODES_FILE = "la_codes.csv"
 NEIGHBOURS_FILE = "statistical_neighbours.csv"
 SOURCES_FILE = "sources.csv"
 MANIFEST_FILE = "MANIFEST.csv"
+
+
+def data_dir() -> Path:
+    """The data folder the app reads: ``data/``, or ``$EARLY_YEARS_DATA_DIR`` when set."""
+    return Path(os.environ.get("EARLY_YEARS_DATA_DIR") or DATA_DIR)

@@ -36,6 +36,7 @@ _YEAR_TYPES = {
     "Calendar Year": "calendar",
 }
 ENGLAND_NUMBER = "970"
+INNER_OUTER_LONDON = frozenset({"987", "988"})
 
 
 def code_year(period_end: str) -> int:
@@ -81,6 +82,7 @@ def read_lait(
         (str(row.la_number), int(row.year)): (row.area_code, row.area_name)
         for row in la_codes.itertuples(index=False)
     }
+    crosswalk_end = max(year for _, year in crosswalk)
     last_year: dict[str, int] = {}
     first_year: dict[str, int] = {}
     for number, year in crosswalk:
@@ -111,14 +113,18 @@ def read_lait(
             code, area_name = region_codes["england"], "England"
         elif name.lower() in region_codes:
             code, area_name = region_codes[name.lower()], name
-        elif number.isdigit() and int(number) >= 980:
-            continue  # Inner/Outer London: not a level this project uses
+        elif number in INNER_OUTER_LONDON:
+            continue  # not a level this project uses
         else:
             year = code_year(period.end.isoformat())
             found = crosswalk.get((number, year))
             note = ""
             if found is None and number in last_year and year > last_year[number]:
-                found = crosswalk.get((number, last_year[number]))  # crosswalk ends before LAIT
+                found = crosswalk.get((number, last_year[number]))
+                if last_year[number] < crosswalk_end:  # the area was abolished
+                    if status != "ok":
+                        continue  # an empty cell for a year after abolition: nothing published
+                    note = "Published for an area after its abolition date."
             elif found is None and number in first_year and year < first_year[number]:
                 # LAIT gives some figures for a present-day area for years before it existed,
                 # recalculated by the publisher; they stay under that area's code, said as such.
@@ -127,6 +133,8 @@ def read_lait(
                     "Published for the present-day area for a period before it was created "
                     "(recalculated by the publisher)."
                 )
+            if note and status != "ok":
+                continue  # an empty cell for a year the area did not exist: nothing published
             if found is None:
                 if status == "ok":
                     raise SourceFormatError(

@@ -1,0 +1,206 @@
+"""Reading the prepared data and asking it questions. Plain Python: no Streamlit here.
+
+Pages go through :mod:`indicators.loaders` (cached wrappers of the ``read_*`` functions) and
+the query functions below; tests call the same functions with fixture paths.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from indicators import paths
+from indicators.catalogue import ATTRIBUTION, get_indicator
+from indicators.errors import SchemaError, SourceFormatError
+from indicators.geography import read_boundaries
+from indicators.schema import STATUSES, read_tidy_csv
+
+AREA_COLUMNS = (
+    "area_code",
+    "area_name",
+    "area_level",
+    "nation",
+    "region_code",
+    "region_name",
+    "in_map",
+)
+MAP_TABLE_COLUMNS = (
+    "area_code",
+    "area_name",
+    "nation",
+    "region_name",
+    "value",
+    "lower_ci95",
+    "upper_ci95",
+    "numerator",
+    "denominator",
+    "status",
+    "status_label",
+    "area_status",
+    "derivation",
+    "source_id",
+    "note",
+)
+
+
+def read_indicators(path: str | Path = paths.DATA_DIR / paths.INDICATORS_FILE) -> pd.DataFrame:
+    """The tidy indicator table, validated.
+
+    Raises:
+        SchemaError: the file is missing or invalid (names the file and line).
+    """
+    return read_tidy_csv(path)
+
+
+def read_areas(path: str | Path = paths.DATA_DIR / paths.AREAS_FILE) -> pd.DataFrame:
+    """The area table (codes, names, levels, regions, map membership).
+
+    Raises:
+        SourceFormatError: the file is missing or lacks columns.
+    """
+    try:
+        areas = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise SourceFormatError(path, f"cannot read areas: {error}") from error
+    missing = [c for c in AREA_COLUMNS if c not in areas.columns]
+    if missing:
+        raise SourceFormatError(path, f"missing columns: {', '.join(missing)}")
+    areas["in_map"] = areas["in_map"].str.lower() == "true"
+    areas["under5_population"] = pd.to_numeric(areas.get("under5_population"), errors="coerce")
+    return areas
+
+
+def read_sources(path: str | Path = paths.DATA_DIR / paths.SOURCES_FILE) -> pd.DataFrame:
+    """The sources cited by the indicator rows, indexed by source id."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False).set_index("id")
+    except (OSError, pd.errors.ParserError, KeyError) as error:
+        raise SourceFormatError(path, f"cannot read sources: {error}") from error
+
+
+def read_map_boundaries(path: str | Path = paths.DATA_DIR / paths.BOUNDARIES_FILE) -> dict:
+    """The prepared map boundaries as a GeoJSON dict (feature ``id`` = GSS code)."""
+    return read_boundaries(path)
+
+
+def periods_for(
+    indicators: pd.DataFrame, indicator_id: str, *, level: str = "la", breakdown: str = "all"
+) -> list[str]:
+    """Periods with at least one value at ``level``, oldest first."""
+    rows = indicators[
+        (indicators["indicator_id"] == indicator_id)
+        & (indicators["area_level"] == level)
+        & (indicators["breakdown"] == breakdown)
+        & indicators["value"].notna()
+    ]
+    ordered = rows.drop_duplicates("period").sort_values(["period_start", "period_end"])
+    return ordered["period"].tolist()
+
+
+def latest_period(
+    indicators: pd.DataFrame, indicator_id: str, *, level: str = "la", breakdown: str = "all"
+) -> str | None:
+    """The most recent period with a value at ``level`` (``None`` if there is none)."""
+    periods = periods_for(indicators, indicator_id, level=level, breakdown=breakdown)
+    return periods[-1] if periods else None
+
+
+def map_table(
+    indicators: pd.DataFrame,
+    areas: pd.DataFrame,
+    *,
+    indicator_id: str,
+    period: str,
+    breakdown: str = "all",
+) -> pd.DataFrame:
+    """One row for every map area: what the map draws for this indicator and period.
+
+    Areas in a nation that does not collect the indicator get status ``not_collected`` with a
+    label naming what that nation measures instead; areas without a row get ``not_available``.
+    Values are never filled in.
+
+    Raises:
+        UnknownIndicatorError: ``indicator_id`` is not in the catalogue.
+    """
+    indicator = get_indicator(indicator_id)
+    map_areas = areas[areas["in_map"]][["area_code", "area_name", "nation", "region_name"]]
+    rows = indicators[
+        (indicators["indicator_id"] == indicator_id)
+        & (indicators["period"] == period)
+        & (indicators["breakdown"] == breakdown)
+        & (indicators["area_level"] == "la")
+    ].drop(columns=["area_name", "nation"])
+    table = map_areas.merge(rows, on="area_code", how="left", validate="one_to_one")
+    collected = table["nation"].isin(indicator.nations)
+    absent = table["status"].isna()
+    table.loc[absent & ~collected, "status"] = "not_collected"
+    table.loc[absent & collected, "status"] = "not_available"
+    table["status_label"] = table["status"].map(STATUSES)
+    not_collected = table["status"] == "not_collected"
+    table.loc[not_collected, "status_label"] = [
+        indicator.not_collected_label(nation) for nation in table.loc[not_collected, "nation"]
+    ]
+    table.loc[absent & collected, "note"] = "No figure in the data for this area and period."
+    for column in ("area_status", "derivation", "source_id", "note", "region_name"):
+        table[column] = table[column].fillna("")
+    return table[list(MAP_TABLE_COLUMNS)].sort_values("area_code", ignore_index=True)
+
+
+def format_value(value: float, *, unit: str = "%", decimals: int = 1) -> str:
+    """A value as text, or an empty string when there is none."""
+    if value is None or not np.isfinite(value):
+        return ""
+    return f"{value:.{decimals}f}{unit if unit == '%' else ''}"
+
+
+def display_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Reader-facing column names and rounding for a :func:`map_table` (what the page shows)."""
+    shown = pd.DataFrame(
+        {
+            "Area code": table["area_code"],
+            "Area": table["area_name"],
+            "Nation": table["nation"],
+            "Value (%)": table["value"].round(1),
+            "95% CI lower": table["lower_ci95"].round(1),
+            "95% CI upper": table["upper_ci95"].round(1),
+            "Numerator": table["numerator"].astype("Int64"),
+            "Denominator": table["denominator"].astype("Int64"),
+            "Status": table["status_label"],
+            "Note": table["note"],
+        }
+    )
+    return shown
+
+
+def caption_for(
+    indicator_id: str, *, period: str, sources: pd.DataFrame, source_ids: list[str]
+) -> str:
+    """Source, publisher, period and licence for a chart, as one caption."""
+    indicator = get_indicator(indicator_id)
+    cited = []
+    for source_id in sorted(set(source_ids)):
+        if source_id and source_id in sources.index:
+            source = sources.loc[source_id]
+            cited.append(f"{source['title']} ({source['publisher']}), {source['url']}")
+    return (
+        f"{indicator.title}, {period}. Publisher: {indicator.publisher}. "
+        f"Source: {'; '.join(cited) if cited else indicator.source_url}. "
+        f"Licence: {indicator.licence}. {ATTRIBUTION}"
+    )
+
+
+__all__ = [
+    "SchemaError",
+    "caption_for",
+    "display_table",
+    "format_value",
+    "latest_period",
+    "map_table",
+    "periods_for",
+    "read_areas",
+    "read_indicators",
+    "read_map_boundaries",
+    "read_sources",
+]

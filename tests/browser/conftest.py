@@ -1,0 +1,160 @@
+"""Real headless Chromium (Debian's, no browser download) against a real `streamlit run`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from indicators import paths
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = paths.PROJECT_ROOT / "test-results"
+
+
+def chromium_path() -> str | None:
+    for candidate in (
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    found = chromium_path()
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "Debian chromium is not installed: CI must run `apt-get install -y chromium`"
+            )
+        pytest.skip("chromium is not installed on this machine")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(paths.PROJECT_ROOT / "app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=paths.PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.read().decode().strip() == "ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("streamlit did not answer its health check within 60 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_executable, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+class PageWatch:
+    """A page plus what it asked the network for and what it logged as errors."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.outside_requests: list[str] = []
+        self.console_errors: list[str] = []
+        page.on("request", self._request)
+        page.on(
+            "console",
+            lambda message: (
+                self.console_errors.append(message.text) if message.type == "error" else None
+            ),
+        )
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def _request(self, request) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        host = url.split("://", 1)[-1].split("/", 1)[0].split(":")[0]
+        if host != "127.0.0.1":
+            self.outside_requests.append(url)
+
+    def wait_until_idle(self, timeout_ms: int = 60_000) -> None:
+        app = '[data-testid="stApp"]'
+        self.page.wait_for_selector(
+            f'{app}[data-test-connection-state="CONNECTED"]', timeout=timeout_ms
+        )
+        self.page.wait_for_timeout(200)
+        self.page.wait_for_selector(
+            f'{app}[data-test-script-state="notRunning"]', timeout=timeout_ms
+        )
+
+
+@pytest.fixture
+def watched_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    yield PageWatch(page)
+    context.close()

@@ -1,0 +1,40 @@
+"""Shared test helpers: paths to fixtures, the committed data and the raw files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indicators import paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fixture_path():
+    def _path(name: str) -> Path:
+        return FIXTURES / name
+
+    return _path
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    if not paths.DEFAULT_RAW_DIR.is_dir():
+        pytest.skip("../shared/raw is not present on this machine")
+    return paths.DEFAULT_RAW_DIR
+
+
+@pytest.fixture(scope="session")
+def committed_indicators():
+    from indicators.data import read_indicators
+
+    return read_indicators()
+
+
+@pytest.fixture(scope="session")
+def committed_areas():
+    from indicators.data import read_areas
+
+    return read_areas()
