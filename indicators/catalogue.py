@@ -83,6 +83,8 @@ class Indicator:
     measured_instead: dict[str, str] = field(default_factory=dict)
     coverage_indicator: str | None = None
     low_coverage_threshold: float | None = None
+    #: Completes "In {period}, {value}% ..." with ``{area}`` for the area's name.
+    summary_phrase: str = "was the value of this indicator in {area}"
 
     def not_collected_label(self, nation: str) -> str:
         """What to say for an area of ``nation`` where this indicator is not collected."""
@@ -181,6 +183,7 @@ def _asq3(domain_id: str, domain: str, definition_domain: str) -> Indicator:
         },
         coverage_indicator="asq3_coverage",
         low_coverage_threshold=80.0,
+        summary_phrase=f"of children reviewed in {{area}} were at or above the expected level in {definition_domain} at 2–2½ years",
     )
 
 
@@ -193,6 +196,7 @@ def _hv(
     *,
     polarity: Polarity = "higher_is_better",
     group: str = "health_visiting",
+    phrase: str,
 ) -> Indicator:
     return Indicator(
         id=indicator_id,
@@ -223,11 +227,19 @@ def _hv(
             "Northern Ireland": "Northern Ireland reports Healthy Child, Healthy Future reviews.",
             "Scotland": "Scotland's Universal Health Visiting Pathway reviews are not in this dataset.",
         },
+        summary_phrase=phrase,
     )
 
 
 def _wales(
-    indicator_id: str, short: str, title: str, definition: str, age: str, group: str
+    indicator_id: str,
+    short: str,
+    title: str,
+    definition: str,
+    age: str,
+    group: str,
+    *,
+    phrase: str,
 ) -> Indicator:
     return Indicator(
         id=indicator_id,
@@ -249,6 +261,7 @@ def _wales(
         publisher="Welsh Government",
         source_url=_HCW_URL,
         caveats=("Paper-based recording: figures are likely a slight undercount.",),
+        summary_phrase=phrase,
     )
 
 
@@ -291,6 +304,7 @@ _INDICATORS: tuple[Indicator, ...] = (
             "Wales": "Wales publishes no assessment of development at age 5.",
             "Northern Ireland": "Northern Ireland publishes no assessment of development at age 5.",
         },
+        summary_phrase="of children in {area} reached a good level of development at age 5",
     ),
     _asq3(
         "all_domains",
@@ -327,6 +341,7 @@ _INDICATORS: tuple[Indicator, ...] = (
             "Wales": _WALES_INSTEAD,
             "Northern Ireland": _NI_INSTEAD,
         },
+        summary_phrase="of 2–2½ year reviews in {area} used ASQ-3",
     ),
     _hv(
         "hv_new_birth_visit_14d",
@@ -335,6 +350,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of infants who received a face-to-face new birth visit from a health visitor within 14 days of birth.",
         "Within 14 days of birth",
         group="hv_new_birth",
+        phrase="of infants in {area} received a new birth visit within 14 days",
     ),
     _hv(
         "hv_new_birth_visit_after_14d",
@@ -344,6 +360,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "After 14 days of birth",
         polarity="no_judgement",
         group="hv_new_birth",
+        phrase="of infants in {area} received their new birth visit after 14 days",
     ),
     _hv(
         "hv_new_birth_visit_30d",
@@ -352,6 +369,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of infants who received a new birth visit within 30 days of birth (within and after 14 days).",
         "Within 30 days of birth",
         group="hv_new_birth",
+        phrase="of infants in {area} received a new birth visit within 30 days",
     ),
     _hv(
         "hv_review_6_8_week",
@@ -359,6 +377,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Infants who received a 6–8 week review",
         "Percentage of infants who received a 6–8 week review by the time they were 8 weeks old.",
         "6–8 weeks",
+        phrase="of infants in {area} received a 6–8 week review",
     ),
     _hv(
         "hv_review_12m_by_12m",
@@ -366,6 +385,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Children who received a 12-month review by the age of 12 months",
         "Percentage of children who received a 12-month review by the time they turned 12 months.",
         "12 months",
+        phrase="of children in {area} received a 12-month review by 12 months",
     ),
     _hv(
         "hv_review_12m_by_15m",
@@ -373,6 +393,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Children who received a 12-month review by the age of 15 months",
         "Percentage of children who received a 12-month review by the time they turned 15 months.",
         "12–15 months",
+        phrase="of children in {area} received a 12-month review by 15 months",
     ),
     _hv(
         "hv_review_2_2half",
@@ -380,6 +401,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Children who received a 2–2½ year review",
         "Percentage of children who received a 2–2½ year review by the time they turned 2½.",
         "2 to 2½ years",
+        phrase="of children in {area} received a 2–2½ year review",
     ),
     _hv(
         "hv_review_2_2half_asq3",
@@ -387,6 +409,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "2–2½ year reviews that used ASQ-3",
         "Percentage of 2–2½ year reviews in which the ASQ-3 was used.",
         "2 to 2½ years",
+        phrase="of 2–2½ year reviews in {area} used ASQ-3",
     ),
     Indicator(
         id="breastfeeding_6_8wk",
@@ -414,6 +437,7 @@ _INDICATORS: tuple[Indicator, ...] = (
             "Many local authorities are suppressed or missing because their data did not meet "
             "the coverage threshold.",
         ),
+        summary_phrase="of infants in {area} were totally or partially breastfed at 6–8 weeks",
     ),
     Indicator(
         id="scot_concern_27_30m",
@@ -445,6 +469,7 @@ _INDICATORS: tuple[Indicator, ...] = (
             "value is used where one was published.",
             "Council-area values are for 2022/23 only in this snapshot (PHS open data).",
         ),
+        summary_phrase="of children reviewed in {area} had a developmental concern at 27–30 months",
         measured_instead={
             "England": "England measures ASQ-3 outcomes (% at or above expected) at 2–2½ years instead.",
             "Wales": _WALES_INSTEAD,
@@ -473,6 +498,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         publisher="ScotPHO (Public Health Scotland)",
         source_url="https://scotland.shinyapps.io/ScotPHO_profiles_tool/",
         caveats=("One 3-year period per council area in this snapshot.",),
+        summary_phrase="of 27–30 month reviews in {area} recorded a developmental concern (3-year aggregate)",
         measured_instead={
             "England": "England measures ASQ-3 outcomes (% at or above expected) at 2–2½ years instead.",
             "Wales": _WALES_INSTEAD,
@@ -486,6 +512,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of the Healthy Child Wales Programme contacts that should have been offered to children during the period that were completed.",
         "Birth to 3½ years",
         "hv_all_contacts",
+        phrase="of the Healthy Child Wales Programme contacts due in {area} were completed",
     ),
     _wales(
         "wales_hcwp_10_14_days",
@@ -494,6 +521,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of children aged 10 to 14 days who had their first Healthy Child Wales Programme contact recorded.",
         "10–14 days",
         "hv_new_birth",
+        phrase="of children in {area} had their 10–14 day contact recorded",
     ),
     _wales(
         "wales_hcwp_16_weeks",
@@ -502,6 +530,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of children eligible for the 16-week Healthy Child Wales Programme contact who received it.",
         "16 weeks",
         "hv_infant_contacts",
+        phrase="of eligible children in {area} received their 16-week contact",
     ),
     _wales(
         "wales_hcwp_3_5_years",
@@ -510,6 +539,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of children eligible for the 3½-year Healthy Child Wales Programme contact who received it.",
         "3½ years",
         "hv_preschool_contacts",
+        phrase="of eligible children in {area} received their 3½-year contact",
     ),
 )
 
@@ -537,9 +567,13 @@ def indicators_by_theme() -> dict[str, list[Indicator]]:
 
 
 def crosses_break(indicator: Indicator, first: str, second: str) -> SeriesBreak | None:
-    """The series break between two period labels of ``indicator``, if one lies between them."""
+    """The series break between two period labels of ``indicator``, if one lies between them.
+
+    Labels of one indicator sort as text in time order (``2018/19`` < ``2021/22``).
+    """
+    earlier, later = sorted((first, second))
     for series_break in indicator.series_breaks:
-        if first <= series_break.after and second >= series_break.before:
+        if earlier < series_break.before <= later:
             return series_break
     return None
 

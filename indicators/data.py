@@ -80,6 +80,22 @@ def read_sources(path: str | Path = paths.DATA_DIR / paths.SOURCES_FILE) -> pd.D
         raise SourceFormatError(path, f"cannot read sources: {error}") from error
 
 
+def read_neighbours(path: str | Path = paths.DATA_DIR / paths.NEIGHBOURS_FILE) -> pd.DataFrame:
+    """DfE statistical neighbours by GSS code (columns model, area_code, rank, neighbour_code)."""
+    try:
+        neighbours = pd.read_csv(
+            path, dtype={"model": str, "area_code": str, "neighbour_code": str}
+        )
+    except (OSError, pd.errors.ParserError) as error:
+        raise SourceFormatError(path, f"cannot read neighbours: {error}") from error
+    missing = [
+        c for c in ("model", "area_code", "rank", "neighbour_code") if c not in neighbours.columns
+    ]
+    if missing:
+        raise SourceFormatError(path, f"missing columns: {', '.join(missing)}")
+    return neighbours
+
+
 def read_map_boundaries(path: str | Path = paths.DATA_DIR / paths.BOUNDARIES_FILE) -> dict:
     """The prepared map boundaries as a GeoJSON dict (feature ``id`` = GSS code)."""
     return read_boundaries(path)
@@ -202,5 +218,6 @@ __all__ = [
     "read_areas",
     "read_indicators",
     "read_map_boundaries",
+    "read_neighbours",
     "read_sources",
 ]

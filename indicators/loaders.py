@@ -30,6 +30,11 @@ def _sources(folder: str) -> pd.DataFrame:
     return data.read_sources(Path(folder) / paths.SOURCES_FILE)
 
 
+@st.cache_data(show_spinner=False)
+def _neighbours(folder: str) -> pd.DataFrame:
+    return data.read_neighbours(Path(folder) / paths.NEIGHBOURS_FILE)
+
+
 @st.cache_resource(show_spinner=False)
 def _boundaries(folder: str) -> dict:
     return data.read_map_boundaries(Path(folder) / paths.BOUNDARIES_FILE)
@@ -49,3 +54,7 @@ def load_sources() -> pd.DataFrame:
 
 def load_boundaries() -> dict:
     return _boundaries(str(paths.data_dir()))
+
+
+def load_neighbours() -> pd.DataFrame:
+    return _neighbours(str(paths.data_dir()))

@@ -43,6 +43,7 @@ def test_every_indicator_has_its_metadata(indicator_id):
     assert indicator.year_type in ("academic", "financial", "calendar")
     note = indicator.comparability_note.lower()
     assert any(label.lower() in note for label in COMPARABILITY_LABELS.values())
+    assert "{area}" in indicator.summary_phrase
     if indicator.coverage_indicator:
         assert indicator.coverage_indicator in CATALOGUE
         assert indicator.low_coverage_threshold is not None

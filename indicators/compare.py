@@ -1,0 +1,699 @@
+"""The comparison engine: benchmarks, peers, ranks, trends, funnel limits and map classes.
+
+Plain Python, no Streamlit. Every result says what it compared against, by which method and
+at which confidence level, so a download can print the same words the screen shows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from indicators.catalogue import Indicator, crosses_break, get_indicator
+from indicators.schema import STATUSES, STATUSES_WITH_VALUE
+from indicators.stats import wilson_interval
+
+Confidence = Literal["95", "99.8"]
+BenchmarkKind = Literal["england", "region", "nation", "peers_2021", "peers_2025"]
+BENCHMARK_KINDS: dict[str, str] = {
+    "england": "England",
+    "region": "Region",
+    "nation": "Nation",
+    "peers_2021": "Statistical neighbours (DfE 2021 model)",
+    "peers_2025": "Statistical neighbours (DfE 2025 model)",
+}
+CONFIDENCE_LABELS = {"95": "95%", "99.8": "99.8%"}
+CI_COLUMNS = {"95": ("lower_ci95", "upper_ci95"), "99.8": ("lower_ci998", "upper_ci998")}
+#: Fewer cases than this and a proportion is not compared (a project choice, in line with
+#: common small-number rules; the reason is always shown).
+MIN_CASES = 10
+TREND_POINTS = 5
+#: Chi-square critical value, 1 degree of freedom, 99.8% (Fingertips' recent-trend level).
+CHI2_998_1DF = 9.549535706083237
+BENCHMARK_METHOD = "confidence interval overlapping reference value"
+NATION_CODES = {
+    "England": "E92000001",
+    "Wales": "W92000004",
+    "Scotland": "S92000003",
+    "Northern Ireland": "N92000002",
+}
+
+Outcome = Literal["better", "similar", "worse", "higher", "lower", "not_compared"]
+OUTCOME_LABELS: dict[str, str] = {
+    "better": "Better",
+    "similar": "Similar",
+    "worse": "Worse",
+    "higher": "Higher",
+    "lower": "Lower",
+    "not_compared": "Not compared",
+}
+
+
+# --------------------------------------------------------------------------- benchmark tests
+@dataclass(frozen=True)
+class BenchmarkResult:
+    """Outcome of testing one value against one benchmark."""
+
+    outcome: str
+    reason: str
+    benchmark_label: str
+    benchmark_value: float | None
+    confidence: str
+    method: str = BENCHMARK_METHOD
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self.outcome]
+
+    def describe(self) -> str:
+        """E.g. ``Worse than England (65.2%), 95% CI overlapping reference value``."""
+        if self.outcome == "not_compared":
+            return f"Not compared with {self.benchmark_label}: {self.reason}"
+        relation = "similar to" if self.outcome == "similar" else f"{self.label.lower()} than"
+        value = "" if self.benchmark_value is None else f" ({self.benchmark_value:.1f}%)"
+        return (
+            f"{relation[0].upper()}{relation[1:]} {self.benchmark_label}{value}; "
+            f"{CONFIDENCE_LABELS[self.confidence]} {self.method}"
+        )
+
+
+def compare_with_benchmark(
+    *,
+    value: float | None,
+    lower: float | None,
+    upper: float | None,
+    benchmark_value: float | None,
+    polarity: str,
+    benchmark_label: str,
+    confidence: Confidence = "95",
+    status: str = "ok",
+    denominator: float | None = None,
+) -> BenchmarkResult:
+    """Fingertips' method: significant when the area's CI does not overlap the benchmark value.
+
+    A CI that touches the benchmark counts as overlapping (similar).
+
+    Args:
+        value, lower, upper: the area's value and its CI at ``confidence``.
+        benchmark_value: the reference value (a point, as Fingertips uses).
+        polarity: the indicator's polarity; ``no_judgement`` gives higher/lower.
+        benchmark_label: named in the result (e.g. "England", "its statistical neighbours").
+        confidence: "95" or "99.8".
+        status: the row's status; anything without a value is not compared.
+        denominator: cases behind the value, when known; fewer than :data:`MIN_CASES` are not
+            compared.
+
+    Returns:
+        The outcome with its reason, benchmark, method and confidence.
+    """
+
+    def not_compared(reason: str) -> BenchmarkResult:
+        return BenchmarkResult("not_compared", reason, benchmark_label, benchmark_value, confidence)
+
+    if status not in STATUSES_WITH_VALUE or value is None or _missing(value):
+        return not_compared(
+            STATUSES.get(status, "no value").lower() if status != "ok" else "no value"
+        )
+    if benchmark_value is None or _missing(benchmark_value):
+        return not_compared(f"no {benchmark_label} value for this period")
+    if denominator is not None and not _missing(denominator) and denominator < MIN_CASES:
+        return not_compared(f"too few cases (fewer than {MIN_CASES})")
+    if lower is None or upper is None or _missing(lower) or _missing(upper):
+        return not_compared("no confidence interval (no counts published)")
+    if lower > benchmark_value:
+        direction = "higher"
+    elif upper < benchmark_value:
+        direction = "lower"
+    else:
+        return BenchmarkResult("similar", "", benchmark_label, benchmark_value, confidence)
+    if polarity == "higher_is_better":
+        outcome = "better" if direction == "higher" else "worse"
+    elif polarity == "lower_is_better":
+        outcome = "better" if direction == "lower" else "worse"
+    else:
+        outcome = direction
+    return BenchmarkResult(outcome, "", benchmark_label, benchmark_value, confidence)
+
+
+def _missing(number: float | None) -> bool:
+    return number is None or (isinstance(number, float | np.floating) and math.isnan(number))
+
+
+# --------------------------------------------------------------------------- benchmarks
+@dataclass(frozen=True)
+class Benchmark:
+    """A reference value for one area, with how it was obtained."""
+
+    kind: str
+    label: str
+    value: float | None
+    lower95: float | None = None
+    upper95: float | None = None
+    method: str = ""
+    area_codes: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    pooled: float | None = None
+    mean: float | None = None
+    note: str = ""
+
+
+def _selection(
+    indicators: pd.DataFrame, *, indicator_id: str, period: str, breakdown: str
+) -> pd.DataFrame:
+    return indicators[
+        (indicators["indicator_id"] == indicator_id)
+        & (indicators["period"] == period)
+        & (indicators["breakdown"] == breakdown)
+    ]
+
+
+def peer_benchmarks(
+    selection: pd.DataFrame, neighbours: pd.DataFrame, *, model: str
+) -> dict[str, Benchmark]:
+    """Statistical-neighbour benchmark for every area of a DfE model, at once.
+
+    The pooled proportion (sum of numerators / sum of denominators, with a Wilson 95% CI) is
+    used when every neighbour with a value has counts; otherwise the simple mean of their
+    values, as LAIT does. Neighbours without a value are excluded and listed.
+
+    Args:
+        selection: the rows of one indicator, period and breakdown.
+        neighbours: ``data/statistical_neighbours.csv`` (model, area_code, rank, neighbour_code).
+        model: "2021" or "2025".
+
+    Returns:
+        area code -> :class:`Benchmark` (kind ``peers_<model>``).
+    """
+    label = f"its statistical neighbours ({model} model)"
+    kind = f"peers_{model}"
+    pairs = neighbours[neighbours["model"].astype(str) == model].sort_values(["area_code", "rank"])
+    values = selection[["area_code", "status", "value", "numerator", "denominator"]].rename(
+        columns={"area_code": "neighbour_code"}
+    )
+    merged = pairs[["area_code", "neighbour_code"]].merge(values, on="neighbour_code", how="left")
+    merged["valued"] = merged["status"].isin(list(STATUSES_WITH_VALUE)) & merged["value"].notna()
+    results: dict[str, Benchmark] = {}
+    for area_code, group in merged.groupby("area_code", sort=True):
+        codes = tuple(group["neighbour_code"])
+        valued = group[group["valued"]]
+        excluded = tuple(sorted(set(codes) - set(valued["neighbour_code"])))
+        if valued.empty:
+            results[area_code] = Benchmark(
+                kind,
+                label,
+                None,
+                area_codes=codes,
+                excluded=excluded,
+                note="no neighbour has a value",
+            )
+            continue
+        mean = float(valued["value"].mean())
+        if valued["numerator"].notna().all() and valued["denominator"].notna().all():
+            numerator, denominator = valued["numerator"].sum(), valued["denominator"].sum()
+            pooled = float(100 * numerator / denominator)
+            low, high = wilson_interval(numerator, denominator)
+            method = (
+                f"pooled proportion of {len(valued)} of {len(codes)} neighbours (sum of "
+                "numerators / sum of denominators), Wilson 95% CI"
+            )
+            results[area_code] = Benchmark(
+                kind, label, pooled, float(low), float(high), method, codes, excluded, pooled, mean
+            )
+        else:
+            method = f"simple mean of {len(valued)} of {len(codes)} neighbours' values (no counts published), as LAIT"
+            results[area_code] = Benchmark(
+                kind, label, mean, None, None, method, codes, excluded, None, mean
+            )
+    return results
+
+
+def benchmark_for(
+    indicators: pd.DataFrame,
+    *,
+    indicator_id: str,
+    period: str,
+    area_code: str,
+    kind: BenchmarkKind,
+    areas: pd.DataFrame,
+    neighbours: pd.DataFrame,
+    breakdown: str = "all",
+) -> Benchmark:
+    """The benchmark of ``kind`` for one area, indicator and period."""
+    selection = _selection(
+        indicators, indicator_id=indicator_id, period=period, breakdown=breakdown
+    )
+    if kind in ("peers_2021", "peers_2025"):
+        model = kind[-4:]
+        found = peer_benchmarks(
+            selection, neighbours[neighbours["area_code"] == area_code], model=model
+        )
+        label = f"its statistical neighbours ({model} model)"
+        return found.get(
+            area_code, Benchmark(kind, label, None, note=f"no DfE {model} neighbours for this area")
+        )
+    area = areas[areas["area_code"] == area_code]
+    if area.empty:
+        return Benchmark(kind, BENCHMARK_KINDS[kind], None, note=f"unknown area {area_code}")
+    nation = area["nation"].iloc[0]
+    if kind == "england":
+        code, label = NATION_CODES["England"], "England"
+    elif kind == "nation":
+        code, label = NATION_CODES.get(nation, ""), nation
+    else:
+        code, label = area["region_code"].iloc[0], area["region_name"].iloc[0] or "its region"
+        if not code:
+            return Benchmark(kind, "its region", None, note="regions are English only")
+    row = selection[(selection["area_code"] == code) & selection["value"].notna()]
+    if row.empty:
+        return Benchmark(
+            kind, label, None, area_codes=(code,), note=f"no {label} value for {period}"
+        )
+    first = row.iloc[0]
+    method = "published value" if first["derivation"] == "published" else str(first["note"])
+    return Benchmark(
+        kind,
+        label,
+        float(first["value"]),
+        None if _missing(first["lower_ci95"]) else float(first["lower_ci95"]),
+        None if _missing(first["upper_ci95"]) else float(first["upper_ci95"]),
+        method,
+        (code,),
+    )
+
+
+# --------------------------------------------------------------------------- ranks
+def comparable_areas(
+    indicators: pd.DataFrame, *, indicator_id: str, period: str, nation: str, breakdown: str = "all"
+) -> pd.DataFrame:
+    """Local-authority rows of one nation and period: the set ranks and funnels are drawn from.
+
+    Where a successor was built from a predecessor with the same territory, only the
+    successor is kept so no area counts twice.
+    """
+    rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
+    rows = rows[(rows["area_level"] == "la") & (rows["nation"] == nation)]
+    built = rows[rows["area_status"] == "built_from_predecessor"]
+    if not built.empty:
+        copied = built["note"].str.extract(r"\(([EWSN]\d{8})\)", expand=False).dropna()
+        rows = rows[~rows["area_code"].isin(set(copied))]
+    return rows
+
+
+def rank_areas(rows: pd.DataFrame, *, polarity: str) -> pd.DataFrame:
+    """Polarity-aware competition ranks (1 = best; ties share the best rank) and quartiles.
+
+    Rows without a value (suppressed, missing) are not ranked: they get no rank and are
+    counted in ``n_excluded``. For "no judgement" indicators rank 1 is the highest value.
+
+    Returns:
+        ``rows`` with ``rank``, ``n_ranked``, ``n_excluded`` and ``quartile`` (1 = best quarter).
+    """
+    out = rows.copy()
+    valued = out["status"].isin(list(STATUSES_WITH_VALUE)) & out["value"].notna()
+    ascending = polarity == "lower_is_better"
+    ranks = out.loc[valued, "value"].rank(method="min", ascending=ascending)
+    out["rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    out.loc[valued, "rank"] = ranks.astype("int64").to_numpy()
+    n = int(valued.sum())
+    out["n_ranked"] = n
+    out["n_excluded"] = int((~valued).sum())
+    quartile = np.ceil(4 * ranks / n).clip(1, 4) if n else ranks
+    out["quartile"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    out.loc[valued, "quartile"] = quartile.astype("int64").to_numpy()
+    return out
+
+
+# --------------------------------------------------------------------------- trends
+@dataclass(frozen=True)
+class TrendResult:
+    """Recent trend over the last points of a series."""
+
+    outcome: str  # increasing / decreasing / no_significant_change / not_calculated
+    direction_words: str  # e.g. "increasing and getting better"
+    reason: str = ""
+    statistic: float | None = None
+    periods: tuple[str, ...] = ()
+    method: str = "chi-square test for linear trend (Cochran–Armitage), last 5 points, 99.8%"
+
+    def describe(self) -> str:
+        if self.outcome == "not_calculated":
+            return f"Recent trend could not be calculated: {self.reason}"
+        span = f" ({self.periods[0]} to {self.periods[-1]})" if self.periods else ""
+        return f"Recent trend{span}: {self.direction_words}; {self.method}"
+
+
+def chi_square_trend(numerators: np.ndarray, denominators: np.ndarray) -> tuple[float, float]:
+    """Cochran–Armitage chi-square statistic for a linear trend in proportions.
+
+    Scores are the equally spaced positions 0..k-1 of the points.
+
+    Returns:
+        The statistic (1 degree of freedom) and the signed sum ``T`` (positive = increasing).
+    """
+    r = np.asarray(numerators, dtype=float)
+    n = np.asarray(denominators, dtype=float)
+    x = np.arange(len(r), dtype=float)
+    p = r.sum() / n.sum()
+    x_bar = (n * x).sum() / n.sum()
+    t = float((r * (x - x_bar)).sum())
+    variance = p * (1 - p) * float((n * (x - x_bar) ** 2).sum())
+    if variance <= 0:
+        return 0.0, t
+    return t * t / variance, t
+
+
+def recent_trend(series: pd.DataFrame, *, indicator: Indicator) -> TrendResult:
+    """Fingertips-style recent trend for one area's series (one row per period).
+
+    Needs five consecutive points with counts, none missing, and no series break among them.
+    """
+    ordered = series.sort_values("period_start")
+    if len(ordered) < TREND_POINTS:
+        return TrendResult("not_calculated", "", f"fewer than {TREND_POINTS} points")
+    window = ordered.tail(TREND_POINTS)
+    periods = tuple(window["period"])
+    for earlier, later in zip(
+        ordered["period"].iloc[-TREND_POINTS:-1],
+        ordered["period"].iloc[-TREND_POINTS + 1 :],
+        strict=True,
+    ):
+        series_break = crosses_break(indicator, earlier, later)
+        if series_break:
+            return TrendResult(
+                "not_calculated",
+                "",
+                f"a series break lies inside the last {TREND_POINTS} points ({series_break.after} to {series_break.before})",
+                periods=periods,
+            )
+    no_value = window[~window["status"].isin(list(STATUSES_WITH_VALUE))]
+    if not no_value.empty:
+        missing = ", ".join(
+            f"{p} ({STATUSES.get(s, s).lower()})"
+            for p, s in zip(no_value["period"], no_value["status"], strict=True)
+        )
+        return TrendResult("not_calculated", "", f"no value for {missing}", periods=periods)
+    if window["numerator"].isna().any() or window["denominator"].isna().any():
+        return TrendResult(
+            "not_calculated",
+            "",
+            "counts (numerator and denominator) are not published for every point",
+            periods=periods,
+        )
+    statistic, signed = chi_square_trend(
+        window["numerator"].to_numpy(), window["denominator"].to_numpy()
+    )
+    if statistic <= CHI2_998_1DF:
+        return TrendResult(
+            "no_significant_change", "no significant change", statistic=statistic, periods=periods
+        )
+    increasing = signed > 0
+    words = "increasing" if increasing else "decreasing"
+    if indicator.polarity == "higher_is_better":
+        words += " and getting better" if increasing else " and getting worse"
+    elif indicator.polarity == "lower_is_better":
+        words += " and getting worse" if increasing else " and getting better"
+    return TrendResult(
+        "increasing" if increasing else "decreasing", words, statistic=statistic, periods=periods
+    )
+
+
+# --------------------------------------------------------------------------- funnels
+def funnel_limits(
+    p0: float, denominators: np.ndarray, *, confidence: Confidence
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact binomial control limits around a benchmark proportion, as percentages.
+
+    Uses the binomial quantiles with Spiegelhalter's interpolation, so the limits are smooth in
+    the denominator.
+
+    Args:
+        p0: benchmark proportion, in percent.
+        denominators: the x-axis (cases).
+        confidence: "95" (two-sided 2.5%/97.5%) or "99.8" (0.1%/99.9%).
+
+    Returns:
+        Lower and upper limits (percent), one per denominator.
+    """
+    from scipy.stats import binom
+
+    tail = {"95": 0.025, "99.8": 0.001}[confidence]
+    n = np.asarray(denominators, dtype=float)
+    p = p0 / 100.0
+    limits = []
+    for quantile in (tail, 1 - tail):
+        r = binom.ppf(quantile, n, p)
+        below = binom.cdf(r - 1, n, p)
+        at = binom.cdf(r, n, p)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            alpha = np.where(at > below, (at - quantile) / (at - below), 0.0)
+        limits.append(np.clip((r - alpha) / n, 0, 1) * 100)
+    return limits[0], limits[1]
+
+
+def funnel_position(values: pd.Series, denominators: pd.Series, *, p0: float) -> pd.Series:
+    """Where each area falls against the 95% and 99.8% funnel limits."""
+    low95, high95 = funnel_limits(p0, denominators.to_numpy(), confidence="95")
+    low998, high998 = funnel_limits(p0, denominators.to_numpy(), confidence="99.8")
+    v = values.to_numpy(dtype=float)
+    position = np.select(
+        [
+            np.isnan(v) | np.isnan(denominators.to_numpy(dtype=float)),
+            v > high998,
+            v > high95,
+            v < low998,
+            v < low95,
+        ],
+        [
+            "not plotted",
+            "above 99.8% limit",
+            "above 95% limit",
+            "below 99.8% limit",
+            "below 95% limit",
+        ],
+        default="within limits",
+    )
+    return pd.Series(position, index=values.index)
+
+
+# --------------------------------------------------------------------------- map classes
+@dataclass(frozen=True)
+class Classes:
+    """Map classes: the class of each area and a label per class (lowest first)."""
+
+    codes: pd.Series
+    labels: tuple[str, ...]
+    method: str
+    breaks: tuple[float, ...] = field(default=())
+
+
+def classify(
+    values: pd.Series, *, method: Literal["quintiles", "equal_intervals"], k: int = 5
+) -> Classes:
+    """Quintiles or equal intervals over the values present (missing values get no class).
+
+    Returns:
+        Class numbers 0..k-1 (lowest values first) and labels such as ``"60.1 to 64.0"``.
+    """
+    present = values.dropna()
+    if present.empty:
+        return Classes(pd.Series(pd.NA, index=values.index, dtype="Int64"), (), method)
+    if method == "quintiles":
+        edges = np.unique(np.quantile(present, np.linspace(0, 1, k + 1)))
+    else:
+        low, high = float(present.min()), float(present.max())
+        edges = np.linspace(low, high, k + 1) if high > low else np.array([low, high])
+    edges = np.asarray(edges, dtype=float)
+    if len(edges) < 2:
+        edges = np.array([edges[0], edges[0]])
+    inner = edges[1:-1]
+    classes = pd.Series(pd.NA, index=values.index, dtype="Int64")
+    classes[present.index] = np.searchsorted(inner, present.to_numpy(), side="right")
+    labels = tuple(f"{edges[i]:.1f} to {edges[i + 1]:.1f}" for i in range(len(edges) - 1))
+    return Classes(classes, labels, method, tuple(float(e) for e in edges))
+
+
+# --------------------------------------------------------------------------- coverage
+def coverage_flags(
+    indicators: pd.DataFrame, *, indicator_id: str, period: str, area_codes: pd.Series
+) -> pd.Series:
+    """ "Interpret with caution" notes where the linked coverage indicator is below threshold."""
+    indicator = get_indicator(indicator_id)
+    empty = pd.Series("", index=area_codes.index)
+    if not indicator.coverage_indicator or indicator.low_coverage_threshold is None:
+        return empty
+    coverage = get_indicator(indicator.coverage_indicator)
+    rows = indicators[
+        (indicators["indicator_id"] == coverage.id)
+        & (indicators["period"] == period)
+        & (indicators["breakdown"] == "all")
+        & indicators["value"].notna()
+    ].set_index("area_code")["value"]
+    values = area_codes.map(rows)
+    low = values < indicator.low_coverage_threshold
+    text = [
+        f"Interpret with caution: low coverage ({value:.1f}% {coverage.short_title.lower()}, below {indicator.low_coverage_threshold:g}%)"
+        if flag
+        else ""
+        for value, flag in zip(values, low, strict=True)
+    ]
+    return pd.Series(text, index=area_codes.index)
+
+
+# --------------------------------------------------------------------------- summaries
+def summary_sentence(
+    *,
+    indicator: Indicator,
+    area_name: str,
+    period: str,
+    value: float | None,
+    status: str,
+    comparisons: list[BenchmarkResult],
+    rank: int | None = None,
+    n_ranked: int | None = None,
+    rank_scope: str = "English local authorities",
+    tied: bool = False,
+    caution: str = "",
+) -> str:
+    """A plain-English summary built only from the engine's results.
+
+    Differences are called significant only when the test found one; better/worse words
+    follow the indicator's polarity.
+    """
+    if status not in STATUSES_WITH_VALUE or value is None or _missing(value):
+        reason = STATUSES.get(status, "no value").lower()
+        return f"In {period}, there is no figure for {area_name} ({reason})."
+    sentence = f"In {period}, {value:.1f}% {indicator.summary_phrase.format(area=area_name)}"
+    clauses = [describe_relation(result, indicator=indicator) for result in comparisons]
+    if clauses:
+        sentence += ", " + " and ".join(clauses)
+    if rank is not None and n_ranked:
+        order = "1 = highest" if indicator.polarity == "no_judgement" else "1 = best"
+        sentence += (
+            f"; ranked {'joint ' if tied else ''}{rank} of {n_ranked} {rank_scope} ({order})"
+        )
+    sentence += "."
+    if caution:
+        sentence += f" {caution}."
+    return sentence
+
+
+def describe_relation(result: BenchmarkResult, *, indicator: Indicator) -> str:
+    """Words for one comparison, e.g. "significantly lower (worse) than England (65.2%)"."""
+    value = "" if result.benchmark_value is None else f" ({result.benchmark_value:.1f}%)"
+    if result.outcome == "not_compared":
+        return f"not compared with {result.benchmark_label} ({result.reason})"
+    if result.outcome == "similar":
+        return f"similar to {result.benchmark_label}{value}"
+    if result.outcome in ("higher", "lower"):
+        return f"significantly {result.outcome} than {result.benchmark_label}{value}"
+    higher_is_better = indicator.polarity == "higher_is_better"
+    direction = (
+        ("higher" if higher_is_better else "lower")
+        if result.outcome == "better"
+        else ("lower" if higher_is_better else "higher")
+    )
+    return f"significantly {direction} ({result.outcome}) than {result.benchmark_label}{value}"
+
+
+# --------------------------------------------------------------------------- all areas at once
+def comparison_table(
+    indicators: pd.DataFrame,
+    areas: pd.DataFrame,
+    neighbours: pd.DataFrame,
+    *,
+    indicator_id: str,
+    period: str,
+    benchmark: BenchmarkKind = "england",
+    confidence: Confidence = "95",
+    breakdown: str = "all",
+) -> pd.DataFrame:
+    """Every local authority with a row for this indicator and period, compared and ranked.
+
+    Ranks are within each nation. Columns added to the tidy rows: ``benchmark_label``,
+    ``benchmark_value``, ``benchmark_method``, ``comparison`` (outcome), ``comparison_label``,
+    ``comparison_reason``, ``comparison_text``, ``confidence``, ``rank``, ``n_ranked``,
+    ``n_excluded``, ``quartile`` and ``caution``.
+    """
+    indicator = get_indicator(indicator_id)
+    parts = []
+    for nation in indicator.nations:
+        rows = comparable_areas(
+            indicators, indicator_id=indicator_id, period=period, nation=nation, breakdown=breakdown
+        )
+        if not rows.empty:
+            parts.append(rank_areas(rows, polarity=indicator.polarity))
+    if not parts:
+        return pd.DataFrame()
+    table = pd.concat(parts, ignore_index=True)
+    lower_column, upper_column = CI_COLUMNS[confidence]
+    selection = _selection(
+        indicators, indicator_id=indicator_id, period=period, breakdown=breakdown
+    )
+    region_of = dict(zip(areas["area_code"], areas["region_code"], strict=True))
+    peers = (
+        peer_benchmarks(selection, neighbours, model=benchmark[-4:])
+        if benchmark.startswith("peers")
+        else {}
+    )
+    records = []
+    cache: dict[tuple[str, ...], Benchmark] = {}
+    for row in table.itertuples(index=False):
+        key_area = row.area_code if benchmark.startswith("peers") else ""
+        if benchmark == "region":
+            key_area = region_of.get(row.area_code, "")
+        key = (benchmark, key_area, row.nation)
+        if key not in cache and benchmark.startswith("peers"):
+            model = benchmark[-4:]
+            cache[key] = peers.get(
+                row.area_code,
+                Benchmark(
+                    benchmark,
+                    f"its statistical neighbours ({model} model)",
+                    None,
+                    note=f"no DfE {model} neighbours for this area",
+                ),
+            )
+        elif key not in cache:
+            cache[key] = benchmark_for(
+                selection,
+                indicator_id=indicator_id,
+                period=period,
+                area_code=row.area_code,
+                kind=benchmark,
+                areas=areas,
+                neighbours=neighbours,
+                breakdown=breakdown,
+            )
+        reference = cache[key]
+        result = compare_with_benchmark(
+            value=row.value,
+            lower=getattr(row, lower_column),
+            upper=getattr(row, upper_column),
+            benchmark_value=reference.value,
+            polarity=indicator.polarity,
+            benchmark_label=reference.label,
+            confidence=confidence,
+            status=row.status,
+            denominator=row.denominator,
+        )
+        records.append(
+            {
+                "benchmark_label": reference.label,
+                "benchmark_value": reference.value,
+                "benchmark_method": reference.method or reference.note,
+                "comparison": result.outcome,
+                "comparison_label": result.label,
+                "comparison_reason": result.reason,
+                "comparison_text": result.describe(),
+                "confidence": CONFIDENCE_LABELS[confidence],
+            }
+        )
+    table = pd.concat([table, pd.DataFrame.from_records(records)], axis=1)
+    table["caution"] = coverage_flags(
+        indicators, indicator_id=indicator_id, period=period, area_codes=table["area_code"]
+    )
+    return table
