@@ -23,8 +23,8 @@ from indicators.schema import COLUMNS, KEY, conform, validate
 from indicators.sources.asq3 import read_asq3_quarterly
 from indicators.sources.dfe_eyfsp import read_eyfsp_2013_2019, read_eyfsp_headline_2021_22
 from indicators.sources.fingertips import read_fingertips_csv
-from indicators.sources.lait import read_lait
-from indicators.sources.national_series import read_national_series
+from indicators.sources.lait import read_lait, read_lait_dictionary
+from indicators.sources.national_series import read_headline_facts, read_national_series
 from indicators.sources.scotland import read_healthindex_scotland, read_scotpho_extract
 from indicators.stats import add_wilson_intervals
 
@@ -412,6 +412,22 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
         tidy,
         description="All indicators in one tidy long table (schema in indicators/schema.py)",
         inputs=inputs,
+    )
+
+    headline_input = "national/headline_facts.csv"
+    build.write_csv(
+        paths.HEADLINE_FACTS_FILE,
+        read_headline_facts(build.raw_path(headline_input)),
+        description="Headline facts from official and campaign publications, each with source, quote and source type",
+        inputs=[headline_input],
+    )
+
+    dictionary_input = "england/dfe_lait_data_dictionary.csv"
+    build.write_csv(
+        paths.RELEASE_DATES_FILE,
+        read_lait_dictionary(build.raw_path(dictionary_input)),
+        description="Last update and next release of the LAIT measures used, from the LAIT data dictionary",
+        inputs=[dictionary_input],
     )
 
     all_sources = {**SOURCES, **quoted_sources}

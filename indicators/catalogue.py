@@ -28,6 +28,19 @@ THEMES: tuple[str, ...] = (
     "Services",
     "Context",
 )
+BREAKDOWN_LABELS = {
+    "all": "All children",
+    "girls": "Girls",
+    "boys": "Boys",
+    "fsm": "Eligible for free school meals",
+    "non_fsm": "Not eligible for free school meals (all other pupils)",
+    "simd1_most_deprived": "Most deprived fifth (SIMD quintile 1)",
+    "simd5_least_deprived": "Least deprived fifth (SIMD quintile 5)",
+    "looked_after": "Looked-after children",
+    "not_looked_after": "Not looked after",
+}
+#: Ages at which the nations review or assess young children (for the four-nations table).
+AGE_BANDS = ("Birth to 2 weeks", "6–8 weeks", "12 months", "2–2½ years", "3–3½ years", "Age 5")
 COMPARABILITY_LABELS = {
     "comparable": "Comparable",
     "same_concept": "Same concept, different measure",
@@ -83,6 +96,8 @@ class Indicator:
     measured_instead: dict[str, str] = field(default_factory=dict)
     coverage_indicator: str | None = None
     low_coverage_threshold: float | None = None
+    #: Which of :data:`AGE_BANDS` the indicator measures at ("" when none fits).
+    age_band: str = ""
     #: Completes "In {period}, {value}% ..." with ``{area}`` for the area's name.
     summary_phrase: str = "was the value of this indicator in {area}"
 
@@ -150,6 +165,7 @@ _SCOT_2017_BREAK = SeriesBreak(
 def _asq3(domain_id: str, domain: str, definition_domain: str) -> Indicator:
     return Indicator(
         id=f"asq3_{domain_id}",
+        age_band="2–2½ years",
         title=f"Children at or above the expected level in {domain} at 2–2½ years (ASQ-3)",
         short_title=f"ASQ-3 {domain}",
         definition=(
@@ -197,6 +213,7 @@ def _hv(
     polarity: Polarity = "higher_is_better",
     group: str = "health_visiting",
     phrase: str,
+    band: str,
 ) -> Indicator:
     return Indicator(
         id=indicator_id,
@@ -228,6 +245,7 @@ def _hv(
             "Scotland": "Scotland's Universal Health Visiting Pathway reviews are not in this dataset.",
         },
         summary_phrase=phrase,
+        age_band=band,
     )
 
 
@@ -240,6 +258,7 @@ def _wales(
     group: str,
     *,
     phrase: str,
+    band: str,
 ) -> Indicator:
     return Indicator(
         id=indicator_id,
@@ -262,12 +281,14 @@ def _wales(
         source_url=_HCW_URL,
         caveats=("Paper-based recording: figures are likely a slight undercount.",),
         summary_phrase=phrase,
+        age_band=band,
     )
 
 
 _INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="eyfsp_gld",
+        age_band="Age 5",
         title="Children achieving a good level of development at the end of reception (EYFSP)",
         short_title="Good level of development at 5",
         definition=(
@@ -318,6 +339,7 @@ _INDICATORS: tuple[Indicator, ...] = (
     _asq3("personal_social", "personal-social skills", "personal-social skills"),
     Indicator(
         id="asq3_coverage",
+        age_band="2–2½ years",
         title="2–2½ year reviews using ASQ-3 (coverage)",
         short_title="ASQ-3 coverage",
         definition=(
@@ -350,6 +372,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of infants who received a face-to-face new birth visit from a health visitor within 14 days of birth.",
         "Within 14 days of birth",
         group="hv_new_birth",
+        band="Birth to 2 weeks",
         phrase="of infants in {area} received a new birth visit within 14 days",
     ),
     _hv(
@@ -360,6 +383,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "After 14 days of birth",
         polarity="no_judgement",
         group="hv_new_birth",
+        band="Birth to 2 weeks",
         phrase="of infants in {area} received their new birth visit after 14 days",
     ),
     _hv(
@@ -369,6 +393,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of infants who received a new birth visit within 30 days of birth (within and after 14 days).",
         "Within 30 days of birth",
         group="hv_new_birth",
+        band="Birth to 2 weeks",
         phrase="of infants in {area} received a new birth visit within 30 days",
     ),
     _hv(
@@ -377,6 +402,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Infants who received a 6–8 week review",
         "Percentage of infants who received a 6–8 week review by the time they were 8 weeks old.",
         "6–8 weeks",
+        band="6–8 weeks",
         phrase="of infants in {area} received a 6–8 week review",
     ),
     _hv(
@@ -385,6 +411,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Children who received a 12-month review by the age of 12 months",
         "Percentage of children who received a 12-month review by the time they turned 12 months.",
         "12 months",
+        band="12 months",
         phrase="of children in {area} received a 12-month review by 12 months",
     ),
     _hv(
@@ -393,6 +420,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Children who received a 12-month review by the age of 15 months",
         "Percentage of children who received a 12-month review by the time they turned 15 months.",
         "12–15 months",
+        band="12 months",
         phrase="of children in {area} received a 12-month review by 15 months",
     ),
     _hv(
@@ -401,6 +429,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Children who received a 2–2½ year review",
         "Percentage of children who received a 2–2½ year review by the time they turned 2½.",
         "2 to 2½ years",
+        band="2–2½ years",
         phrase="of children in {area} received a 2–2½ year review",
     ),
     _hv(
@@ -409,10 +438,12 @@ _INDICATORS: tuple[Indicator, ...] = (
         "2–2½ year reviews that used ASQ-3",
         "Percentage of 2–2½ year reviews in which the ASQ-3 was used.",
         "2 to 2½ years",
+        band="2–2½ years",
         phrase="of 2–2½ year reviews in {area} used ASQ-3",
     ),
     Indicator(
         id="breastfeeding_6_8wk",
+        age_band="6–8 weeks",
         title="Breastfeeding prevalence at 6–8 weeks",
         short_title="Breastfeeding at 6–8 weeks",
         definition=(
@@ -441,6 +472,7 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="scot_concern_27_30m",
+        age_band="2–2½ years",
         title="Children with a developmental concern at the 27–30 month review (Scotland)",
         short_title="Concern at 27–30 months",
         definition=(
@@ -478,6 +510,7 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="scot_concern_27_30m_3yr",
+        age_band="2–2½ years",
         title="Developmental concerns at 27–30 months, 3-year aggregate (Scotland, ScotPHO)",
         short_title="Concern at 27–30 months (3-year)",
         definition=(
@@ -512,6 +545,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of the Healthy Child Wales Programme contacts that should have been offered to children during the period that were completed.",
         "Birth to 3½ years",
         "hv_all_contacts",
+        band="",
         phrase="of the Healthy Child Wales Programme contacts due in {area} were completed",
     ),
     _wales(
@@ -521,6 +555,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of children aged 10 to 14 days who had their first Healthy Child Wales Programme contact recorded.",
         "10–14 days",
         "hv_new_birth",
+        band="Birth to 2 weeks",
         phrase="of children in {area} had their 10–14 day contact recorded",
     ),
     _wales(
@@ -530,6 +565,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of children eligible for the 16-week Healthy Child Wales Programme contact who received it.",
         "16 weeks",
         "hv_infant_contacts",
+        band="",
         phrase="of eligible children in {area} received their 16-week contact",
     ),
     _wales(
@@ -539,6 +575,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         "Percentage of children eligible for the 3½-year Healthy Child Wales Programme contact who received it.",
         "3½ years",
         "hv_preschool_contacts",
+        band="3–3½ years",
         phrase="of eligible children in {area} received their 3½-year contact",
     ),
 )
@@ -631,3 +668,17 @@ SOURCES: dict[str, Source] = {
         ),
     )
 }
+
+
+def comparability(first: Indicator, second: Indicator) -> str:
+    """``comparable``, ``same_concept`` or ``not_comparable`` (see :data:`COMPARABILITY_LABELS`)."""
+    if first.id == second.id:
+        return "comparable"
+    if first.comparability_group == second.comparability_group:
+        return "same_concept"
+    return "not_comparable"
+
+
+def breakdown_label(breakdown: str) -> str:
+    """Reader-facing name of a breakdown code."""
+    return BREAKDOWN_LABELS.get(breakdown, breakdown.replace("_", " ").capitalize())

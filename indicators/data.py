@@ -96,6 +96,28 @@ def read_neighbours(path: str | Path = paths.DATA_DIR / paths.NEIGHBOURS_FILE) -
     return neighbours
 
 
+def read_headline_facts(
+    path: str | Path = paths.DATA_DIR / paths.HEADLINE_FACTS_FILE,
+) -> pd.DataFrame:
+    """Headline facts from official and campaign publications (with source and quote)."""
+    try:
+        facts = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as error:
+        raise SourceFormatError(path, f"cannot read headline facts: {error}") from error
+    facts["value"] = pd.to_numeric(facts["value"].replace("", np.nan), errors="coerce")
+    return facts
+
+
+def read_release_dates(
+    path: str | Path = paths.DATA_DIR / paths.RELEASE_DATES_FILE,
+) -> pd.DataFrame:
+    """Last update and next release dates known for indicators (from the LAIT dictionary)."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as error:
+        raise SourceFormatError(path, f"cannot read release dates: {error}") from error
+
+
 def read_map_boundaries(path: str | Path = paths.DATA_DIR / paths.BOUNDARIES_FILE) -> dict:
     """The prepared map boundaries as a GeoJSON dict (feature ``id`` = GSS code)."""
     return read_boundaries(path)
@@ -111,7 +133,15 @@ def periods_for(
         & (indicators["breakdown"] == breakdown)
         & indicators["value"].notna()
     ]
-    ordered = rows.drop_duplicates("period").sort_values(["period_start", "period_end"])
+    return order_periods(rows)
+
+
+def order_periods(rows: pd.DataFrame) -> list[str]:
+    """Distinct periods of ``rows``, oldest first by end date; of two ending together, the
+    longer (e.g. the whole year before its last quarter) counts as later."""
+    ordered = rows.drop_duplicates("period").sort_values(
+        ["period_end", "period_start"], ascending=[True, False]
+    )
     return ordered["period"].tolist()
 
 
@@ -216,8 +246,10 @@ __all__ = [
     "map_table",
     "periods_for",
     "read_areas",
+    "read_headline_facts",
     "read_indicators",
     "read_map_boundaries",
     "read_neighbours",
+    "read_release_dates",
     "read_sources",
 ]

@@ -1,4 +1,9 @@
-"""Plotly figure builders: plain functions of tidy frames, unit-tested without Streamlit."""
+"""Plotly figure builders: plain functions of tidy frames, unit-tested without Streamlit.
+
+Colour is never the only cue: every category drawn is also named in the legend, the hover
+text and the table beside the chart. Palettes are colour-blind safe (ColorBrewer Blues for
+values, Okabe-Ito for comparisons).
+"""
 
 from __future__ import annotations
 
@@ -6,110 +11,648 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.catalogue import get_indicator
+from indicators import compare
+from indicators.catalogue import crosses_break, get_indicator
 
-#: Map view of the whole UK (fits 218 areas on a 16:10 screen).
-UK_CENTER = {"lat": 54.6, "lon": -3.2}
-UK_ZOOM = 4.8
+#: Map views: centre and zoom per nation filter.
+VIEWS = {
+    "United Kingdom": ({"lat": 54.6, "lon": -3.2}, 4.8),
+    "England": ({"lat": 52.8, "lon": -1.6}, 5.6),
+    "Wales": ({"lat": 52.35, "lon": -3.8}, 6.6),
+    "Scotland": ({"lat": 57.4, "lon": -4.3}, 5.5),
+    "Northern Ireland": ({"lat": 54.65, "lon": -6.7}, 7.1),
+}
 NOT_COLLECTED_GREY = "#d9d9d9"
 NO_VALUE_GREY = "#8c8c8c"
 OUTLINE = "#ffffff"
-#: Colour-blind-safe sequential scale (cividis) — darker is lower.
-SEQUENTIAL = "Cividis"
+SELECTED_OUTLINE = "#000000"
+CAUTION_OUTLINE = "#e69f00"
+#: ColorBrewer Blues, light to dark (5 classes).
+BLUES = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+#: Okabe-Ito based comparison colours.
+COMPARISON_COLOURS = {
+    "Better": "#0072b2",
+    "Similar": "#f0e442",
+    "Worse": "#d55e00",
+    "Higher": "#56b4e9",
+    "Lower": "#cc79a7",
+    "Not compared": "#ffffff",
+}
+NOT_COLLECTED = "Not collected in this nation"
+NO_VALUE = "Suppressed or not available"
+FONT = {"size": 15}
 
 
-def _hover(table: pd.DataFrame) -> list[str]:
-    texts = []
-    for row in table.itertuples(index=False):
-        value = "" if pd.isna(row.value) else f"{row.value:.1f}%"
+def _fmt(value: float | None, suffix: str = "%") -> str:
+    return "" if value is None or pd.isna(value) else f"{value:.1f}{suffix}"
+
+
+def _hover(row: pd.Series) -> str:
+    lines = [f"<b>{row['area_name']}</b> ({row['area_code']})"]
+    if pd.notna(row["value"]):
         ci = (
             ""
-            if pd.isna(row.lower_ci95)
-            else f" (95% CI {row.lower_ci95:.1f}–{row.upper_ci95:.1f})"
+            if pd.isna(row["lower_ci95"])
+            else f" (95% CI {row['lower_ci95']:.1f} to {row['upper_ci95']:.1f})"
         )
-        line = f"{value}{ci}" if value else row.status_label
-        texts.append(f"<b>{row.area_name}</b> ({row.area_code})<br>{line}")
-    return texts
+        lines.append(f"{row['value']:.1f}%{ci}")
+        if row.get("comparison_label"):
+            against = f" {row['benchmark_label']}" if row.get("benchmark_label") else ""
+            lines.append(f"{row['comparison_label']} compared with{against}")
+        if pd.notna(row.get("rank")):
+            lines.append(f"Rank {int(row['rank'])} of {int(row['n_ranked'])}")
+    else:
+        lines.append(str(row["status_label"]))
+    if row.get("caution"):
+        lines.append(str(row["caution"]))
+    return "<br>".join(lines)
+
+
+def map_categories(
+    table: pd.DataFrame, *, indicator_id: str, colour_by: str, classes_method: str
+) -> tuple[pd.Series, dict[str, str]]:
+    """The legend category of each area and the colour of each category, in legend order.
+
+    Args:
+        table: from :func:`indicators.views.map_view`.
+        colour_by: ``value`` (classes) or ``comparison`` (against the chosen benchmark).
+        classes_method: ``quintiles`` or ``equal_intervals`` (for ``value``).
+    """
+    indicator = get_indicator(indicator_id)
+    category = pd.Series(NO_VALUE, index=table.index, dtype=object)
+    category[table["status"] == "not_collected"] = NOT_COLLECTED
+    valued = table["value"].notna()
+    colours: dict[str, str] = {}
+    if colour_by == "comparison":
+        labels = table.loc[valued, "comparison_label"].replace("", "Not compared")
+        category[valued] = labels
+        for label, colour in COMPARISON_COLOURS.items():
+            if (category == label).any():
+                colours[label] = colour
+    else:
+        classes = compare.classify(table.loc[valued, "value"], method=classes_method)
+        palette = (
+            list(BLUES[: len(classes.labels)]) if len(classes.labels) <= len(BLUES) else list(BLUES)
+        )
+        if indicator.polarity == "lower_is_better":
+            palette = palette[::-1]  # darker is always better
+        for code, label in enumerate(classes.labels):
+            colours[label] = palette[code]
+        category[valued] = [classes.labels[int(c)] for c in classes.codes]
+    for label, colour in ((NO_VALUE, NO_VALUE_GREY), (NOT_COLLECTED, NOT_COLLECTED_GREY)):
+        if (category == label).any():
+            colours[label] = colour
+    return category, colours
 
 
 def figure_for_map(
-    table: pd.DataFrame, boundaries: dict, *, indicator_id: str, period: str
+    table: pd.DataFrame,
+    boundaries: dict | str,
+    *,
+    indicator_id: str,
+    period: str,
+    colour_by: str = "value",
+    classes_method: str = "quintiles",
+    selected_area: str | None = None,
+    nation: str = "United Kingdom",
 ) -> go.Figure:
-    """Choropleth of one indicator and period over the 218 UK areas.
+    """Choropleth of one indicator and period over the 218 UK areas, fully offline.
 
-    Drawn with ``choroplethmap`` on the ``white-bg`` style, so nothing is fetched from the
-    internet. Areas with values are coloured on a colour-blind-safe scale; areas in nations that
-    do not collect the indicator are light grey, and missing or suppressed values darker grey,
-    each as its own legend entry so colour is not the only cue.
-
-    Args:
-        table: from :func:`indicators.data.map_table`.
-        boundaries: GeoJSON dict whose feature ``id`` is the GSS code.
-        indicator_id: catalogue id (for titles and units).
-        period: period label shown in the title.
-
-    Returns:
-        The figure.
+    One ``choroplethmap`` trace on the ``white-bg`` style (no tiles, no fonts fetched); the
+    boundaries are a GeoJSON dict or the URL of the static GeoJSON file, so they need not be
+    sent with every rerun. The selected area is outlined in black, low-coverage areas in
+    orange; every category has a legend entry.
     """
     indicator = get_indicator(indicator_id)
-    figure = go.Figure()
-    valued = table[table["value"].notna()]
-    not_collected = table[table["status"] == "not_collected"]
-    no_value = table[table["value"].isna() & (table["status"] != "not_collected")]
-    if not valued.empty:
-        # A few very small areas (Isles of Scilly, City of London) sit far from the rest; the
-        # colour range spans the 2nd-98th percentiles and values beyond take the end colours.
-        low, high = np.nanpercentile(valued["value"], [2, 98])
-        figure.add_trace(
-            go.Choroplethmap(
-                geojson=boundaries,
-                locations=valued["area_code"],
-                z=valued["value"],
-                featureidkey="id",
-                colorscale=SEQUENTIAL,
-                zmin=float(low),
-                zmax=float(high) if high > low else float(low) + 1.0,
-                reversescale=indicator.polarity == "lower_is_better",
-                marker={"line": {"color": OUTLINE, "width": 0.5}},
-                colorbar={"title": {"text": indicator.unit}, "thickness": 14},
-                hovertext=_hover(valued),
-                hoverinfo="text",
-                name=indicator.short_title,
-            )
+    category, colours = map_categories(
+        table, indicator_id=indicator_id, colour_by=colour_by, classes_method=classes_method
+    )
+    order = list(colours)
+    code = category.map({label: i for i, label in enumerate(order)}).astype(float)
+    k = len(order)
+    scale = []
+    for i, label in enumerate(order):
+        scale += [[i / k, colours[label]], [(i + 1) / k, colours[label]]]
+    selected = table["area_code"] == selected_area
+    caution = table["caution"].astype(bool)
+    line_colour = np.where(selected, SELECTED_OUTLINE, np.where(caution, CAUTION_OUTLINE, OUTLINE))
+    line_width = np.where(selected, 3.0, np.where(caution, 2.0, 0.5))
+    figure = go.Figure(
+        go.Choroplethmap(
+            geojson=boundaries,
+            featureidkey="id",
+            locations=table["area_code"],
+            z=code,
+            zmin=-0.5,
+            zmax=k - 0.5,
+            colorscale=scale,
+            showscale=False,
+            marker={
+                "line": {"color": line_colour.tolist(), "width": line_width.tolist()},
+                "opacity": 1,
+            },
+            hovertext=[_hover(row) for _, row in table.iterrows()],
+            hoverinfo="text",
+            name=indicator.short_title,
+            showlegend=False,
         )
-    for part, colour, label in (
-        (not_collected, NOT_COLLECTED_GREY, "Not collected in this nation"),
-        (no_value, NO_VALUE_GREY, "Suppressed or not available"),
-    ):
-        if part.empty:
-            continue
+    )
+    legend_title = (
+        "Compared with "
+        + (
+            table.loc[table["benchmark_label"] != "", "benchmark_label"].iloc[0]
+            if (table["benchmark_label"] != "").any()
+            else "benchmark"
+        )
+        if colour_by == "comparison"
+        else f"{indicator.unit} ({'darker is better' if indicator.polarity != 'no_judgement' else 'darker is higher'})"
+    )
+    for label in order:
+        count = int((category == label).sum())
         figure.add_trace(
-            go.Choroplethmap(
-                geojson=boundaries,
-                locations=part["area_code"],
-                z=np.zeros(len(part)),
-                featureidkey="id",
-                colorscale=[[0, colour], [1, colour]],
-                showscale=False,
-                marker={"line": {"color": OUTLINE, "width": 0.5}},
-                hovertext=_hover(part),
-                hoverinfo="text",
-                name=label,
+            go.Scattermap(
+                lat=[None],
+                lon=[None],
+                mode="markers",
+                marker={"size": 14, "color": colours[label]},
+                name=f"{label} ({count})",
                 showlegend=True,
+                hoverinfo="skip",
             )
         )
+    if selected.any():
+        figure.add_trace(
+            go.Scattermap(
+                lat=[None],
+                lon=[None],
+                mode="markers",
+                marker={"size": 14, "color": SELECTED_OUTLINE},
+                name=f"Outlined: {table.loc[selected, 'area_name'].iloc[0]}",
+                hoverinfo="skip",
+            )
+        )
+    if caution.any():
+        figure.add_trace(
+            go.Scattermap(
+                lat=[None],
+                lon=[None],
+                mode="markers",
+                marker={"size": 14, "color": CAUTION_OUTLINE},
+                name=f"Orange outline: low coverage ({int(caution.sum())})",
+                hoverinfo="skip",
+            )
+        )
+    center, zoom = VIEWS.get(nation, VIEWS["United Kingdom"])
     figure.update_layout(
-        map={"style": "white-bg", "center": UK_CENTER, "zoom": UK_ZOOM},
-        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        map={"style": "white-bg", "center": center, "zoom": zoom},
+        margin={"l": 0, "r": 0, "t": 50, "b": 0},
         height=780,
         title={"text": f"{indicator.short_title}, {period}", "x": 0.01},
         legend={
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 0.0,
+            "title": {"text": legend_title},
+            "yanchor": "top",
+            "y": 0.98,
             "x": 0.01,
-            "bgcolor": "rgba(255,255,255,0.8)",
+            "bgcolor": "rgba(255,255,255,0.85)",
         },
-        font={"size": 14},
+        font=FONT,
+    )
+    return figure
+
+
+# --------------------------------------------------------------------------- trends
+SERIES_STYLE = {
+    "area": {"color": "#08519c", "width": 4, "dash": "solid"},
+    "england": {"color": "#000000", "width": 2, "dash": "dash"},
+    "nation": {"color": "#000000", "width": 2, "dash": "dash"},
+    "region": {"color": "#e69f00", "width": 2, "dash": "dot"},
+    "peers": {"color": "#009e73", "width": 2, "dash": "dashdot"},
+    "predecessor": {"color": "#cc79a7", "width": 2, "dash": "longdash"},
+}
+
+
+def _segments(periods: list[str], indicator_id: str) -> list[list[str]]:
+    indicator = get_indicator(indicator_id)
+    segments: list[list[str]] = [[]]
+    for period in periods:
+        if segments[-1] and crosses_break(indicator, segments[-1][-1], period):
+            segments.append([])
+        segments[-1].append(period)
+    return segments
+
+
+def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> go.Figure:
+    """Lines over time with the area's 95% CI band; breaks drawn as labelled rules with no line
+    across them, and periods without data (e.g. COVID) shaded and labelled."""
+    indicator = get_indicator(indicator_id)
+    periods = frame.drop_duplicates("period").sort_values("period_start")["period"].tolist()
+    position = {p: i for i, p in enumerate(periods)}
+    figure = go.Figure()
+    for (kind, series), part in frame.groupby(["kind", "series"], sort=False):
+        style = SERIES_STYLE.get(kind, SERIES_STYLE["region"])
+        part = part.set_index("period")
+        first = True
+        ci_shown = False
+        for segment in _segments(periods, indicator_id):
+            in_segment = [p for p in segment if p in part.index]
+            if not in_segment:
+                continue
+            x = [position[p] for p in in_segment]
+            y = [part.loc[p, "value"] for p in in_segment]
+            with_ci = [p for p in in_segment if pd.notna(part.loc[p, "lower_ci95"])]
+            if kind == "area" and with_ci:
+                ci_x = [position[p] for p in with_ci]
+                # Lower bound first (invisible), then the upper bound filled down to it.
+                figure.add_trace(
+                    go.Scatter(
+                        x=ci_x,
+                        y=part.loc[with_ci, "lower_ci95"].tolist(),
+                        mode="lines",
+                        line={"width": 0},
+                        hoverinfo="skip",
+                        showlegend=False,
+                        legendgroup=f"{series} CI",
+                    )
+                )
+                figure.add_trace(
+                    go.Scatter(
+                        x=ci_x,
+                        y=part.loc[with_ci, "upper_ci95"].tolist(),
+                        mode="lines",
+                        line={"width": 0},
+                        fill="tonexty",
+                        fillcolor="rgba(8,81,156,0.18)",
+                        hoverinfo="skip",
+                        name=f"{series}: 95% confidence interval",
+                        showlegend=not ci_shown,
+                        legendgroup=f"{series} CI",
+                    )
+                )
+                ci_shown = True
+            figure.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=y,
+                    mode="lines+markers",
+                    name=series,
+                    legendgroup=series,
+                    showlegend=first,
+                    line=style,
+                    marker={"size": 9 if kind == "area" else 6},
+                    connectgaps=False,
+                    hovertemplate=[
+                        f"{series}<br>{p}: {_fmt(part.loc[p, 'value']) or part.loc[p, 'status_label']}<extra></extra>"
+                        for p in in_segment
+                    ],
+                )
+            )
+            first = False
+    for series_break in indicator.series_breaks:
+        before = [p for p in periods if p <= series_break.after]
+        after = [p for p in periods if p >= series_break.before]
+        if before and after:
+            x = (position[before[-1]] + position[after[0]]) / 2
+            figure.add_vline(x=x, line={"color": "#444", "dash": "dash", "width": 2})
+            figure.add_annotation(
+                x=x,
+                y=1.0,
+                yref="paper",
+                text="Series break: not comparable",
+                showarrow=False,
+                yanchor="bottom",
+                font={"size": 13},
+            )
+    for period in indicator.no_data_periods:
+        if period in position:
+            x = position[period]
+            figure.add_vrect(
+                x0=x - 0.45, x1=x + 0.45, fillcolor="#eeeeee", line_width=0, layer="below"
+            )
+            figure.add_annotation(
+                x=x,
+                y=0.02,
+                yref="paper",
+                text="No data<br>(COVID-19)",
+                showarrow=False,
+                font={"size": 12},
+            )
+    figure.update_layout(
+        title={"text": title, "x": 0.01},
+        xaxis={
+            "tickmode": "array",
+            "tickvals": list(range(len(periods))),
+            "ticktext": periods,
+            "title": "Period",
+        },
+        yaxis={"title": f"{indicator.short_title} ({indicator.unit})"},
+        height=560,
+        font=FONT,
+        margin={"t": 80},
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return figure
+
+
+# --------------------------------------------------------------------------- compare areas
+def figure_for_bars(
+    table: pd.DataFrame,
+    *,
+    indicator_id: str,
+    period: str,
+    benchmark_value: float | None,
+    benchmark_label: str,
+) -> go.Figure:
+    """Areas sorted best first, CI whiskers, benchmark line, selected area and peers marked."""
+    indicator = get_indicator(indicator_id)
+    shown = table[table["value"].notna()].iloc[::-1]  # plotly draws the first bar at the bottom
+    colours = [
+        COMPARISON_COLOURS.get(c or "Not compared", "#ffffff") for c in shown["comparison_label"]
+    ]
+    names = [
+        f"<b>▶ {n}</b>" if s else (f"{n} ◆" if p else n)
+        for n, s, p in zip(shown["area_name"], shown["selected"], shown["peer"], strict=True)
+    ]
+    line_width = [
+        3 if s else (2 if p else 0.5) for s, p in zip(shown["selected"], shown["peer"], strict=True)
+    ]
+    has_ci = shown["lower_ci95"].notna()
+    figure = go.Figure(
+        go.Bar(
+            x=shown["value"],
+            y=names,
+            orientation="h",
+            marker={"color": colours, "line": {"color": "#000000", "width": line_width}},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (shown["upper_ci95"] - shown["value"]).where(has_ci, 0).tolist(),
+                "arrayminus": (shown["value"] - shown["lower_ci95"]).where(has_ci, 0).tolist(),
+                "color": "#333333",
+                "thickness": 1.2,
+            },
+            hovertemplate=[
+                f"{n}: {v:.1f}%"
+                + ("" if pd.isna(lo) else f" (95% CI {lo:.1f} to {hi:.1f})")
+                + f"<br>{c or 'Not compared'}<extra></extra>"
+                for n, v, lo, hi, c in zip(
+                    shown["area_name"],
+                    shown["value"],
+                    shown["lower_ci95"],
+                    shown["upper_ci95"],
+                    shown["comparison_label"],
+                    strict=True,
+                )
+            ],
+            name=indicator.short_title,
+            showlegend=False,
+        )
+    )
+    for label, colour in COMPARISON_COLOURS.items():
+        count = int((shown["comparison_label"].replace("", "Not compared") == label).sum())
+        if count:
+            figure.add_trace(
+                go.Bar(
+                    x=[None],
+                    y=[None],
+                    marker={"color": colour, "line": {"color": "#000", "width": 0.5}},
+                    name=f"{label} ({count})",
+                    orientation="h",
+                )
+            )
+    if benchmark_value is not None and not pd.isna(benchmark_value):
+        figure.add_vline(x=benchmark_value, line={"color": "#000", "dash": "dash", "width": 2})
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line={"color": "#000", "dash": "dash", "width": 2},
+                name=f"{benchmark_label}: {benchmark_value:.1f}%",
+            )
+        )
+    low = float(np.nanmin(shown["lower_ci95"].fillna(shown["value"]))) if len(shown) else 0
+    figure.update_layout(
+        title={
+            "text": f"{indicator.short_title}, {period} (▶ selected area, ◆ statistical neighbours)",
+            "x": 0.01,
+        },
+        xaxis={"title": f"{indicator.unit}", "range": [max(0.0, low - 5), None]},
+        yaxis={"tickfont": {"size": 11}},
+        height=max(420, 16 * len(shown) + 160),
+        font=FONT,
+        barmode="overlay",
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0.0, "xanchor": "left"},
+        margin={"l": 10, "r": 10, "t": 130, "b": 40},
+    )
+    return figure
+
+
+FUNNEL_COLOURS = {
+    "above 99.8% limit": "#0072b2",
+    "above 95% limit": "#56b4e9",
+    "within limits": "#999999",
+    "below 95% limit": "#e69f00",
+    "below 99.8% limit": "#d55e00",
+}
+
+
+def figure_for_funnel(
+    points: pd.DataFrame,
+    limits: pd.DataFrame,
+    *,
+    indicator_id: str,
+    period: str,
+    benchmark_value: float,
+    benchmark_label: str,
+) -> go.Figure:
+    """Value against denominator with 95% and 99.8% control limits around the benchmark."""
+    indicator = get_indicator(indicator_id)
+    figure = go.Figure()
+    for column, name, dash in (
+        ("upper_998", "99.8% limits", "dash"),
+        ("lower_998", None, "dash"),
+        ("upper_95", "95% limits", "dot"),
+        ("lower_95", None, "dot"),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=limits["denominator"],
+                y=limits[column],
+                mode="lines",
+                line={"color": "#555", "dash": dash, "width": 1.5},
+                name=name or column,
+                showlegend=name is not None,
+                legendgroup=dash,
+                hoverinfo="skip",
+            )
+        )
+    figure.add_hline(y=benchmark_value, line={"color": "#000", "width": 2})
+    figure.add_annotation(
+        x=1,
+        xref="paper",
+        y=benchmark_value,
+        text=f"{benchmark_label}: {benchmark_value:.1f}%",
+        showarrow=False,
+        xanchor="right",
+        yanchor="bottom",
+    )
+    for position, colour in FUNNEL_COLOURS.items():
+        part = points[points["funnel_position"] == position]
+        if part.empty:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=part["denominator"],
+                y=part["value"],
+                mode="markers",
+                name=f"{position} ({len(part)})",
+                marker={
+                    "color": colour,
+                    "size": [16 if s else 9 for s in part["selected"]],
+                    "line": {"color": "#000", "width": [3 if s else 0.5 for s in part["selected"]]},
+                },
+                hovertemplate=[
+                    f"{n}: {v:.1f}% of {int(d):,}<extra></extra>"
+                    for n, v, d in zip(
+                        part["area_name"], part["value"], part["denominator"], strict=True
+                    )
+                ],
+            )
+        )
+    chosen = points[points["selected"]]
+    for row in chosen.itertuples():
+        figure.add_annotation(
+            x=row.denominator, y=row.value, text=row.area_name, showarrow=True, arrowhead=2
+        )
+    figure.update_layout(
+        title={
+            "text": f"{indicator.short_title}, {period}: funnel plot around {benchmark_label}",
+            "x": 0.01,
+        },
+        xaxis={"title": "Number of children (denominator)", "type": "log"},
+        yaxis={"title": f"{indicator.unit}"},
+        height=620,
+        font=FONT,
+    )
+    return figure
+
+
+# --------------------------------------------------------------------------- area profile
+def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
+    """Positions on a spine chart: England at 0.5, worst area at 0, best at 1 (per indicator)."""
+    rows = []
+    for row in profile.itertuples(index=False):
+        centre = row.england if row.england is not None and not pd.isna(row.england) else row.median
+        span = max(abs(row.best - centre), abs(row.worst - centre)) or 1.0
+        sign = -1.0 if row.polarity == "lower_is_better" else 1.0
+
+        def place(
+            value: float, centre: float = centre, span: float = span, sign: float = sign
+        ) -> float:
+            return 0.5 + 0.5 * sign * (value - centre) / span
+
+        rows.append(
+            {
+                "indicator": row.indicator,
+                "worst": place(row.worst),
+                "q25": place(row.q25),
+                "q75": place(row.q75),
+                "best": place(row.best),
+                "area": place(row.value),
+                "comparison_label": row.comparison_label,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def figure_for_spine(profile: pd.DataFrame, *, area_name: str) -> go.Figure:
+    """Fingertips-style spine chart: the area against the range, quartiles and England."""
+    positions = spine_positions(profile)
+    figure = go.Figure()
+    labels = [f"{row.indicator} ({row.period})" for row in profile.itertuples()]
+    figure.add_trace(
+        go.Bar(
+            y=labels,
+            x=positions["best"] - positions["worst"],
+            base=positions["worst"],
+            orientation="h",
+            marker={"color": "#e0e0e0"},
+            name="Range of areas (worst to best)",
+            hoverinfo="skip",
+        )
+    )
+    figure.add_trace(
+        go.Bar(
+            y=labels,
+            x=positions["q75"] - positions["q25"],
+            base=positions["q25"],
+            orientation="h",
+            marker={"color": "#a8a8a8"},
+            name="Middle half of areas (25th to 75th percentile)",
+            hoverinfo="skip",
+        )
+    )
+    colours = [
+        COMPARISON_COLOURS.get(c or "Not compared", "#ffffff")
+        for c in positions["comparison_label"]
+    ]
+    figure.add_trace(
+        go.Scatter(
+            y=labels,
+            x=positions["area"],
+            mode="markers",
+            name=area_name,
+            marker={
+                "size": 16,
+                "color": colours,
+                "line": {"color": "#000", "width": 1.5},
+                "symbol": "circle",
+            },
+            hovertemplate=[
+                f"{area_name}: {v:.1f}%<br>England: {_fmt(e)}<extra></extra>"
+                for v, e in zip(profile["value"], profile["england"], strict=True)
+            ],
+        )
+    )
+    figure.add_vline(x=0.5, line={"color": "#000", "width": 2})
+    figure.add_annotation(
+        x=0.5, y=1.0, yref="paper", text="England", showarrow=False, yanchor="bottom"
+    )
+    figure.update_layout(
+        barmode="overlay",
+        title={"text": f"{area_name}: where it stands (worse ◀ England ▶ better)", "x": 0.01},
+        xaxis={
+            "range": [-0.02, 1.02],
+            "showticklabels": False,
+            "title": "Worst area ◀ ─── England ─── ▶ Best area",
+        },
+        yaxis={"autorange": "reversed"},
+        height=max(320, 60 * len(profile) + 150),
+        font=FONT,
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return figure
+
+
+def figure_for_counts(facts: pd.DataFrame, *, title: str, y_title: str) -> go.Figure:
+    """A simple line over time for headline counts, one point per stated figure."""
+    figure = go.Figure(
+        go.Scatter(
+            x=facts["period"],
+            y=facts["value"],
+            mode="lines+markers+text",
+            text=[f"{v:,.0f}" for v in facts["value"]],
+            textposition="top center",
+            line={"color": "#0072b2", "width": 3},
+            marker={"size": 10},
+            name=y_title,
+        )
+    )
+    figure.update_layout(
+        title={"text": title, "x": 0.01},
+        xaxis={"title": "As at", "type": "category"},
+        yaxis={"title": y_title, "rangemode": "tozero"},
+        height=420,
+        font=FONT,
     )
     return figure

@@ -7,12 +7,13 @@ between sessions: callers must not mutate them (take a copy first).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from indicators import data, paths
+from indicators import data, paths, views
 
 
 @st.cache_data(show_spinner=False)
@@ -58,3 +59,42 @@ def load_boundaries() -> dict:
 
 def load_neighbours() -> pd.DataFrame:
     return _neighbours(str(paths.data_dir()))
+
+
+@st.cache_data(show_spinner=False)
+def _options(folder: str) -> views.Options:
+    return views.selection_options(_indicators(folder), _areas(folder))
+
+
+def load_options() -> views.Options:
+    return _options(str(paths.data_dir()))
+
+
+@st.cache_data(show_spinner=False)
+def _headline_facts(folder: str) -> pd.DataFrame:
+    return data.read_headline_facts(Path(folder) / paths.HEADLINE_FACTS_FILE)
+
+
+def load_headline_facts() -> pd.DataFrame:
+    return _headline_facts(str(paths.data_dir()))
+
+
+def boundaries_url() -> dict | str:
+    """The boundaries for the map: the static file's URL when the app serves ``data/`` as
+    ``static/`` (sent once and cached by the browser), else the GeoJSON itself."""
+    if (
+        st.get_option("server.enableStaticServing")
+        and (paths.PROJECT_ROOT / "static").exists()
+        and not os.environ.get("EARLY_YEARS_DATA_DIR")
+    ):
+        return f"app/static/{paths.BOUNDARIES_FILE}"
+    return load_boundaries()
+
+
+@st.cache_data(show_spinner=False)
+def _release_dates(folder: str) -> pd.DataFrame:
+    return data.read_release_dates(Path(folder) / paths.RELEASE_DATES_FILE)
+
+
+def load_release_dates() -> pd.DataFrame:
+    return _release_dates(str(paths.data_dir()))

@@ -16,6 +16,8 @@ CODE_CHANGES_FILE = "code_changes.csv"
 LA_CODES_FILE = "la_codes.csv"
 NEIGHBOURS_FILE = "statistical_neighbours.csv"
 SOURCES_FILE = "sources.csv"
+HEADLINE_FACTS_FILE = "headline_facts.csv"
+RELEASE_DATES_FILE = "release_dates.csv"
 MANIFEST_FILE = "MANIFEST.csv"
 
 

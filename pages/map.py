@@ -1,52 +1,113 @@
-"""Map: the latest EYFSP good level of development across the UK's 218 areas."""
+"""Map: one indicator across all 218 UK areas, coloured by value or by comparison."""
 
 import streamlit as st
 
-from indicators import data, figures, loaders
-from indicators.catalogue import BOUNDARY_ATTRIBUTION, get_indicator
-from indicators.errors import IndicatorsError
+from indicators import data, figures, loaders, views
+from indicators.catalogue import breakdown_label, get_indicator
+from pages import common
 
-INDICATOR_ID = "eyfsp_gld"
-indicator = get_indicator(INDICATOR_ID)
-
+selection = common.selection(__file__)
+indicator = get_indicator(selection.indicator)
 st.title(indicator.title)
-try:
-    indicators = loaders.load_indicators()
-    areas = loaders.load_areas()
-    sources = loaders.load_sources()
-    boundaries = loaders.load_boundaries()
-except IndicatorsError as error:
-    st.error(f"The bundled data could not be loaded, so the map cannot be drawn. {error}")
-    st.stop()
+common.show_notes()
+indicators, areas, neighbours, sources = common.load_all()
+if not selection.period:
+    common.stop_with("There is no figure for this indicator in the bundled data.")
 
-period = data.latest_period(indicators, INDICATOR_ID)
-if period is None:
-    st.warning("There is no local-authority figure for this indicator in the bundled data.")
-    st.stop()
+left, middle, right = st.columns(3)
+with left:
+    colour_by = common.url_choice(
+        "Colour areas by",
+        {"value": "Value (classes)", "comparison": "Comparison with benchmark"},
+        key="colour",
+        default="value",
+    )
+with middle:
+    classes = common.url_choice(
+        "Classes",
+        {"quintiles": "Quintiles", "equal_intervals": "Equal intervals"},
+        key="classes",
+        default="quintiles",
+    )
+with right:
+    confidence = common.url_choice(
+        "Confidence level", {"95": "95%", "99.8": "99.8%"}, key="ci", default="95"
+    )
 
-table = data.map_table(indicators, areas, indicator_id=INDICATOR_ID, period=period)
+table = views.map_view(indicators, areas, neighbours, selection, confidence=confidence)
 st.markdown(f"**{indicator.definition}**  \n{indicator.comparability_note}")
 st.plotly_chart(
-    figures.figure_for_map(table, boundaries, indicator_id=INDICATOR_ID, period=period),
+    figures.figure_for_map(
+        table,
+        loaders.boundaries_url(),
+        indicator_id=indicator.id,
+        period=selection.period,
+        colour_by=colour_by,
+        classes_method=classes,
+        selected_area=selection.area,
+        nation=selection.nation,
+    ),
     width="stretch",
     config={
         "displaylogo": False,
-        "toImageButtonOptions": {"filename": f"{INDICATOR_ID}_{period.replace('/', '-')}_map"},
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": views.file_stem(indicator.id, selection.period, "map"),
+        },
     },
+    key="map_chart",
 )
-caption = data.caption_for(
-    INDICATOR_ID, period=period, sources=sources, source_ids=table["source_id"].tolist()
+common.caption(
+    data.caption_for(
+        indicator.id,
+        period=selection.period,
+        sources=sources,
+        source_ids=table["source_id"].tolist(),
+    ),
+    boundaries=True,
 )
-st.caption(f"{caption} {BOUNDARY_ATTRIBUTION}")
-for note in indicator.caveats:
-    st.caption(f"Caveat: {note}")
+for caveat in indicator.caveats:
+    st.caption(f"Caveat: {caveat}")
+
+flagged = table[table["caution"] != ""]
+if not flagged.empty:
+    st.warning(
+        f"{len(flagged)} areas have low coverage of the review behind this figure: interpret with caution (orange outline)."
+    )
 
 st.subheader("What the map shows")
-shown = data.display_table(table)
-st.dataframe(shown, hide_index=True, width="stretch")
-st.download_button(
-    "Download this table (CSV)",
-    data=shown.to_csv(index=False).encode("utf-8"),
-    file_name=f"{INDICATOR_ID}_{period.replace('/', '-')}_by_area.csv",
-    mime="text/csv",
+listed = views.filter_nation(table, selection.nation)
+download = views.table_for_download(listed, selection, confidence=confidence)
+common.table_with_download(
+    views.display_table(download),
+    download,
+    file_stem=views.file_stem(
+        indicator.id,
+        selection.period,
+        breakdown_label(selection.group),
+        selection.nation,
+        "by-area",
+    ),
 )
+
+former = views.predecessor_rows(indicators, selection)
+if not former.empty:
+    st.subheader("Areas since reorganised")
+    st.caption(
+        "These figures were published for areas that no longer exist; the map uses the December 2023 "
+        "boundaries, so they are listed here rather than drawn."
+    )
+    st.dataframe(
+        former.rename(
+            columns={
+                "area_code": "Area code",
+                "area_name": "Former area",
+                "value": "Value (%)",
+                "status": "Status",
+                "note": "Note",
+            }
+        ).drop(columns=["lower_ci95", "upper_ci95"]),
+        hide_index=True,
+        width="stretch",
+    )

@@ -168,3 +168,33 @@ def read_lait(
     if not records:
         raise SourceFormatError(path, "no rows for the LAIT measures this project reads")
     return finish(pd.DataFrame.from_records(records), origin=path)
+
+
+def read_lait_dictionary(path: str | Path) -> pd.DataFrame:
+    """Last and next update dates of the LAIT measures this project reads.
+
+    Returns:
+        Columns ``indicator_id``, ``breakdown``, ``measure``, ``last_update``, ``next_update``
+        (ISO dates; empty where the dictionary gives none).
+    """
+    raw = read_csv_text(path)
+    require_columns(raw, ("Measure_short", "Last Update", "Next Update"), path=path)
+    raw = raw[raw["Measure_short"].isin(list(MEASURES))].drop_duplicates("Measure_short")
+
+    def iso(serial: str) -> str:
+        # Excel serial day numbers (1900 date system)
+        text = str(serial).strip()
+        if not text.replace(".", "", 1).isdigit():
+            return ""
+        return (pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(float(text)))).date().isoformat()
+
+    out = pd.DataFrame(
+        {
+            "indicator_id": raw["Measure_short"].map(lambda m: MEASURES[m][0]),
+            "breakdown": raw["Measure_short"].map(lambda m: MEASURES[m][1]),
+            "measure": raw["Measure_short"],
+            "last_update": raw["Last Update"].map(iso),
+            "next_update": raw["Next Update"].map(iso),
+        }
+    )
+    return out.sort_values(["indicator_id", "breakdown"], ignore_index=True)

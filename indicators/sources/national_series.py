@@ -166,3 +166,62 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
         ["indicator_id", "area_code", "period", "breakdown"], keep="first"
     )
     return finish(frame.drop(columns="_precision"), origin=path), sources
+
+
+#: Headline-fact indicator prefix -> topic shown on the Four nations page.
+HEADLINE_TOPICS: dict[str, str] = {
+    "camhs": "CAMHS and the under-2s",
+    "specialised_parent_infant": "Specialised parent-infant relationship teams",
+    "families_needing_specialist_parent_infant": "Specialised parent-infant relationship teams",
+    "childrens_centres": "Children's centres",
+    "sure_start": "Children's centres",
+    "health_visitor": "Health visitor workforce",
+}
+HEADLINE_COLUMNS = (
+    "topic",
+    "indicator",
+    "area_code",
+    "area_name",
+    "period",
+    "value",
+    "unit",
+    "note",
+    "source_title",
+    "source_url",
+    "published",
+    "quote",
+    "source_type",
+)
+
+
+def read_headline_facts(path: str | Path) -> pd.DataFrame:
+    """Read the campaign literature's headline facts, each with its source and exact quote.
+
+    Unlike the indicator series these keep every source type (NGO reports included), labelled
+    by ``source_type``; rows of topics the app does not present are dropped.
+
+    Raises:
+        SourceFormatError: a column is missing or a value is not a number.
+    """
+    raw = read_csv_text(path)
+    require_columns(raw, COLUMNS, path=path)
+    rows = []
+    for index, row in raw.iterrows():
+        topic = next(
+            (
+                name
+                for prefix, name in HEADLINE_TOPICS.items()
+                if row["indicator"].startswith(prefix)
+            ),
+            None,
+        )
+        if topic is None:
+            continue
+        value, _, _ = parse_cell(row["value"], path=path, line=int(index) + 2, column="value")
+        rows.append(
+            {"topic": topic, **{c: row[c].strip() for c in HEADLINE_COLUMNS[1:]}, "value": value}
+        )
+    frame = pd.DataFrame(rows, columns=list(HEADLINE_COLUMNS))
+    return frame.sort_values(
+        ["topic", "indicator", "period", "source_url"], kind="stable", ignore_index=True
+    )

@@ -1,0 +1,774 @@
+"""What each page shows, assembled from the tidy data and the comparison engine.
+
+Plain Python (no Streamlit): pages call these and draw the result; tests call the same
+functions to check that a page shows exactly what the data says.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators import compare
+from indicators.catalogue import (
+    AGE_BANDS,
+    CATALOGUE,
+    COMPARABILITY_LABELS,
+    THEMES,
+    breakdown_label,
+    comparability,
+    get_indicator,
+)
+from indicators.data import order_periods
+from indicators.schema import STATUSES, STATUSES_WITH_VALUE
+from indicators.state import Selection
+
+NATION_ORDER = ("England", "Wales", "Scotland", "Northern Ireland")
+LEVEL_LABELS = {
+    "uk": "UK",
+    "country": "Nation",
+    "region": "Region",
+    "la": "Local authority",
+    "health_board": "Health board",
+}
+
+
+# --------------------------------------------------------------------------- selector options
+@dataclass(frozen=True)
+class Options:
+    """Everything the shared selectors offer."""
+
+    indicator_ids: tuple[str, ...]
+    periods_of: dict[str, tuple[str, ...]]
+    #: The period shown first: the latest with local-authority figures, else the latest.
+    default_period_of: dict[str, str]
+    groups_of: dict[str, tuple[str, ...]]
+    area_names: dict[str, str]
+    area_order: tuple[str, ...]
+
+
+def selection_options(indicators: pd.DataFrame, areas: pd.DataFrame) -> Options:
+    """Indicators by theme, each one's periods (oldest first) and breakdowns, and all areas."""
+    ids = tuple(i for theme in THEMES for i in CATALOGUE if CATALOGUE[i].theme == theme)
+    valued = indicators[indicators["value"].notna()]
+    periods = {i: tuple(order_periods(frame)) for i, frame in valued.groupby("indicator_id")}
+    local = valued[valued["area_level"] == "la"]
+    default_period = {i: p[-1] for i, p in periods.items()}
+    default_period |= {i: order_periods(frame)[-1] for i, frame in local.groupby("indicator_id")}
+    groups = {}
+    for indicator_id, frame in valued.groupby("indicator_id"):
+        found = sorted(set(frame["breakdown"]) - {"all"})
+        groups[indicator_id] = ("all", *found)
+    level_rank = {"uk": 0, "country": 1, "region": 2, "la": 3}
+    ordered = areas.assign(
+        _level=areas["area_level"].map(level_rank),
+        _current=~areas["in_map"] & (areas["area_level"] == "la"),
+    ).sort_values(["_level", "_current", "area_name"])
+    names = {}
+    for row in ordered.itertuples(index=False):
+        suffix = " (former area)" if row.area_level == "la" and not row.in_map else ""
+        level = "" if row.area_level == "la" else f" — {LEVEL_LABELS[row.area_level]}"
+        names[row.area_code] = f"{row.area_name}{suffix}{level}"
+    return Options(ids, periods, default_period, groups, names, tuple(ordered["area_code"]))
+
+
+def indicator_label(indicator_id: str) -> str:
+    """Selector label: theme, short title and where it is measured."""
+    indicator = get_indicator(indicator_id)
+    where = ", ".join(indicator.nations)
+    return f"{indicator.theme} · {indicator.short_title} ({where})"
+
+
+# --------------------------------------------------------------------------- map
+MAP_COLUMNS = (
+    "area_code",
+    "area_name",
+    "nation",
+    "region_name",
+    "value",
+    "lower_ci95",
+    "upper_ci95",
+    "numerator",
+    "denominator",
+    "status",
+    "status_label",
+    "area_status",
+    "derivation",
+    "comparison",
+    "comparison_label",
+    "comparison_reason",
+    "benchmark_label",
+    "benchmark_value",
+    "rank",
+    "n_ranked",
+    "quartile",
+    "caution",
+    "source_id",
+    "note",
+)
+
+
+def map_view(
+    indicators: pd.DataFrame,
+    areas: pd.DataFrame,
+    neighbours: pd.DataFrame,
+    selection: Selection,
+    *,
+    confidence: compare.Confidence = "95",
+) -> pd.DataFrame:
+    """One row for each of the 218 map areas, with value, comparison, rank and caution.
+
+    Areas in a nation that does not collect the indicator are ``not_collected``, labelled with
+    what that nation measures instead; areas without a figure are ``not_available``.
+    """
+    indicator = get_indicator(selection.indicator)
+    map_areas = areas[areas["in_map"]][["area_code", "area_name", "nation", "region_name"]]
+    compared = compare.comparison_table(
+        indicators,
+        areas,
+        neighbours,
+        indicator_id=indicator.id,
+        period=selection.period or "",
+        benchmark=selection.benchmark,
+        confidence=confidence,
+        breakdown=selection.group,
+    )
+    keep = [
+        c for c in MAP_COLUMNS if c not in ("area_name", "nation", "region_name", "status_label")
+    ]
+    if compared.empty:
+        compared = pd.DataFrame(columns=keep)
+    table = map_areas.merge(compared[keep], on="area_code", how="left", validate="one_to_one")
+    collected = table["nation"].isin(indicator.nations)
+    absent = table["status"].isna()
+    table.loc[absent & ~collected, "status"] = "not_collected"
+    table.loc[absent & collected, "status"] = "not_available"
+    table["status_label"] = table["status"].map(STATUSES)
+    not_collected = table["status"] == "not_collected"
+    table.loc[not_collected, "status_label"] = [
+        indicator.not_collected_label(n) for n in table.loc[not_collected, "nation"]
+    ]
+    table.loc[absent & collected, "note"] = "No figure in the data for this area and period."
+    for column in (
+        "comparison_label",
+        "comparison_reason",
+        "benchmark_label",
+        "caution",
+        "area_status",
+        "derivation",
+        "source_id",
+        "note",
+        "region_name",
+        "comparison",
+    ):
+        table[column] = table[column].fillna("").astype(str)
+    for column in ("rank", "n_ranked", "quartile"):
+        table[column] = pd.array(table[column], dtype="Int64")
+    for column in (
+        "value",
+        "lower_ci95",
+        "upper_ci95",
+        "numerator",
+        "denominator",
+        "benchmark_value",
+    ):
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
+    return table[list(MAP_COLUMNS)].sort_values("area_code", ignore_index=True)
+
+
+def predecessor_rows(indicators: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """Figures in the selected period for areas that no longer exist (not drawn on the map)."""
+    rows = indicators[
+        (indicators["indicator_id"] == selection.indicator)
+        & (indicators["period"] == selection.period)
+        & (indicators["breakdown"] == selection.group)
+        & (indicators["area_status"] == "predecessor")
+    ]
+    return rows[
+        ["area_code", "area_name", "value", "lower_ci95", "upper_ci95", "status", "note"]
+    ].reset_index(drop=True)
+
+
+def filter_nation(table: pd.DataFrame, nation: str) -> pd.DataFrame:
+    """Rows of one nation, or all of them for the United Kingdom."""
+    return table if nation == "United Kingdom" else table[table["nation"] == nation]
+
+
+def table_for_download(
+    table: pd.DataFrame, selection: Selection, *, confidence: str = "95"
+) -> pd.DataFrame:
+    """Exactly what a chart draws, with codes, CIs, benchmark and comparison, for a CSV file."""
+    indicator = get_indicator(selection.indicator)
+    out = pd.DataFrame(
+        {
+            "area_code": table["area_code"],
+            "area_name": table["area_name"],
+            "nation": table["nation"],
+            "indicator_id": indicator.id,
+            "indicator": indicator.title,
+            "period": selection.period,
+            "breakdown": breakdown_label(selection.group),
+            "value": table["value"].round(2),
+            "lower_ci95": table["lower_ci95"].round(2),
+            "upper_ci95": table["upper_ci95"].round(2),
+            "numerator": table["numerator"].astype("Int64"),
+            "denominator": table["denominator"].astype("Int64"),
+            "status": table["status_label"],
+            "benchmark": table["benchmark_label"],
+            "benchmark_value": table["benchmark_value"].round(2),
+            "comparison": table["comparison_label"],
+            "comparison_reason": table["comparison_reason"],
+            "confidence": f"{compare.CONFIDENCE_LABELS[confidence]} {compare.BENCHMARK_METHOD}",
+            "rank": table["rank"],
+            "ranked_of": table["n_ranked"],
+            "caution": table["caution"],
+            "note": table["note"],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def display_table(download: pd.DataFrame) -> pd.DataFrame:
+    """Reader-facing columns of a download table (the table shown under a chart)."""
+    return pd.DataFrame(
+        {
+            "Area code": download["area_code"],
+            "Area": download["area_name"],
+            "Value (%)": download["value"].round(1),
+            "95% CI": [
+                "" if pd.isna(lo) else f"{lo:.1f} to {hi:.1f}"
+                for lo, hi in zip(download["lower_ci95"], download["upper_ci95"], strict=True)
+            ],
+            "Numerator": download["numerator"],
+            "Denominator": download["denominator"],
+            "Compared with "
+            + (
+                download["benchmark"].replace("", np.nan).dropna().iloc[0]
+                if download["benchmark"].replace("", np.nan).notna().any()
+                else "benchmark"
+            ): download["comparison"],
+            "Rank": download["rank"],
+            "Status": download["status"],
+            "Caution": download["caution"],
+        }
+    )
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV bytes for a download button."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """Parquet bytes for a download button."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def file_stem(*parts: str) -> str:
+    """A descriptive, filesystem-safe file name stem."""
+    text = "_".join(p for p in parts if p)
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text).strip("-_")
+
+
+# --------------------------------------------------------------------------- trends
+TREND_COLUMNS = (
+    "series",
+    "kind",
+    "area_code",
+    "period",
+    "period_start",
+    "value",
+    "lower_ci95",
+    "upper_ci95",
+    "status",
+    "status_label",
+    "note",
+)
+
+
+def trend_view(
+    indicators: pd.DataFrame,
+    areas: pd.DataFrame,
+    neighbours: pd.DataFrame,
+    *,
+    indicator_id: str,
+    area_code: str,
+    breakdown: str = "all",
+    peers_model: str = "2025",
+) -> tuple[pd.DataFrame, compare.TrendResult]:
+    """The selected area's series against England, its region, its peers and predecessors.
+
+    Returns:
+        A long frame (one row per series and period, missing values kept with their status)
+        and the area's recent-trend result.
+    """
+    indicator = get_indicator(indicator_id)
+    rows = indicators[
+        (indicators["indicator_id"] == indicator_id) & (indicators["breakdown"] == breakdown)
+    ]
+    periods = rows.drop_duplicates("period").sort_values("period_start")[["period", "period_start"]]
+    area = areas[areas["area_code"] == area_code]
+    parts = []
+
+    def series_of(code: str, name: str, kind: str) -> None:
+        own = rows[rows["area_code"] == code]
+        if own.empty:
+            return
+        part = own[
+            [
+                "area_code",
+                "period",
+                "period_start",
+                "value",
+                "lower_ci95",
+                "upper_ci95",
+                "status",
+                "note",
+            ]
+        ].copy()
+        part["series"], part["kind"] = name, kind
+        parts.append(part)
+
+    name = area["area_name"].iloc[0] if not area.empty else area_code
+    series_of(area_code, name, "area")
+    if not area.empty:
+        nation = area["nation"].iloc[0]
+        if area_code != compare.NATION_CODES.get("England"):
+            series_of(compare.NATION_CODES["England"], "England", "england")
+        if (
+            nation != "England"
+            and nation in compare.NATION_CODES
+            and area_code != compare.NATION_CODES[nation]
+        ):
+            series_of(compare.NATION_CODES[nation], nation, "nation")
+        region = area["region_code"].iloc[0]
+        if region and region != area_code:
+            series_of(region, area["region_name"].iloc[0], "region")
+        for predecessor in areas[
+            areas["successor_codes"].str.contains(area_code, regex=False)
+        ].itertuples():
+            series_of(
+                predecessor.area_code,
+                f"{predecessor.area_name} (former area, {predecessor.area_code})",
+                "predecessor",
+            )
+        peer_values = []
+        for period in periods["period"]:
+            selection = rows[rows["period"] == period]
+            found = compare.peer_benchmarks(
+                selection, neighbours[neighbours["area_code"] == area_code], model=peers_model
+            )
+            benchmark = found.get(area_code)
+            if benchmark is not None and benchmark.value is not None:
+                peer_values.append(
+                    {
+                        "area_code": "",
+                        "period": period,
+                        "period_start": periods.loc[
+                            periods["period"] == period, "period_start"
+                        ].iloc[0],
+                        "value": benchmark.value,
+                        "lower_ci95": benchmark.lower95,
+                        "upper_ci95": benchmark.upper95,
+                        "status": "ok",
+                        "note": benchmark.method,
+                        "series": f"Statistical neighbours ({peers_model} model)",
+                        "kind": "peers",
+                    }
+                )
+        if peer_values:
+            parts.append(pd.DataFrame(peer_values))
+    if not parts:
+        return pd.DataFrame(columns=list(TREND_COLUMNS)), compare.recent_trend(
+            pd.DataFrame(columns=["period_start"]), indicator=indicator
+        )
+    frame = pd.concat(parts, ignore_index=True)
+    frame["status_label"] = frame["status"].map(STATUSES).fillna("")
+    frame = frame.sort_values(["kind", "series", "period_start"], kind="stable", ignore_index=True)
+    own = rows[rows["area_code"] == area_code]
+    return frame[list(TREND_COLUMNS)], compare.recent_trend(own, indicator=indicator)
+
+
+# --------------------------------------------------------------------------- compare areas
+def compare_view(
+    indicators: pd.DataFrame,
+    areas: pd.DataFrame,
+    neighbours: pd.DataFrame,
+    selection: Selection,
+    *,
+    confidence: compare.Confidence = "95",
+) -> pd.DataFrame:
+    """All comparable areas for the period, sorted best first, flagged as selected / peer."""
+    table = map_view(indicators, areas, neighbours, selection, confidence=confidence)
+    table = table[
+        table["value"].notna() | table["status"].isin(["suppressed", "not_available", "dont_know"])
+    ]
+    table = table[table["status"] != "not_collected"]
+    table = filter_nation(table, selection.nation)
+    indicator = get_indicator(selection.indicator)
+    model = selection.benchmark[-4:] if selection.benchmark.startswith("peers") else "2025"
+    peers = set(
+        neighbours[
+            (neighbours["model"].astype(str) == model) & (neighbours["area_code"] == selection.area)
+        ]["neighbour_code"]
+    )
+    table = table.assign(
+        selected=table["area_code"] == selection.area,
+        peer=table["area_code"].isin(peers),
+    )
+    ascending = indicator.polarity == "lower_is_better"
+    return table.sort_values(
+        ["value", "area_name"], ascending=[ascending, True], na_position="last", ignore_index=True
+    )
+
+
+def funnel_view(
+    table: pd.DataFrame, *, benchmark_value: float | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Funnel plot points (areas with counts) and limit curves around the benchmark.
+
+    Returns:
+        Points with their position against the limits, and a frame of limits by denominator.
+    """
+    points = table[table["value"].notna() & table["denominator"].notna()].copy()
+    if points.empty or benchmark_value is None or np.isnan(benchmark_value):
+        return points.assign(funnel_position=pd.Series(dtype=str)), pd.DataFrame()
+    points["funnel_position"] = compare.funnel_position(
+        points["value"], points["denominator"], p0=benchmark_value
+    )
+    top = float(points["denominator"].max()) * 1.05
+    n = np.unique(
+        np.geomspace(max(10.0, float(points["denominator"].min()) * 0.5), top, 200).round()
+    )
+    low95, high95 = compare.funnel_limits(benchmark_value, n, confidence="95")
+    low998, high998 = compare.funnel_limits(benchmark_value, n, confidence="99.8")
+    limits = pd.DataFrame(
+        {
+            "denominator": n,
+            "lower_95": low95,
+            "upper_95": high95,
+            "lower_998": low998,
+            "upper_998": high998,
+        }
+    )
+    return points, limits
+
+
+# --------------------------------------------------------------------------- area profile
+PROFILE_COLUMNS = (
+    "indicator_id",
+    "indicator",
+    "period",
+    "value",
+    "lower_ci95",
+    "upper_ci95",
+    "england",
+    "benchmark_label",
+    "benchmark_value",
+    "comparison",
+    "comparison_label",
+    "worst",
+    "q25",
+    "median",
+    "q75",
+    "best",
+    "rank",
+    "n_ranked",
+    "trend",
+    "caution",
+    "summary",
+    "polarity",
+    "status_label",
+)
+
+
+def profile_view(
+    indicators: pd.DataFrame,
+    areas: pd.DataFrame,
+    neighbours: pd.DataFrame,
+    *,
+    area_code: str,
+    benchmark: str = "england",
+    breakdown: str = "all",
+) -> pd.DataFrame:
+    """Every indicator the area has, latest period: value, range, England, rank, trend, summary."""
+    area = areas[areas["area_code"] == area_code]
+    if area.empty or area["area_level"].iloc[0] != "la":
+        return pd.DataFrame(columns=list(PROFILE_COLUMNS))
+    nation = area["nation"].iloc[0]
+    name = area["area_name"].iloc[0]
+    own = indicators[
+        (indicators["area_code"] == area_code) & (indicators["breakdown"] == breakdown)
+    ]
+    records = []
+    for indicator_id in [i for i in CATALOGUE if i in set(own["indicator_id"])]:
+        indicator = get_indicator(indicator_id)
+        mine = own[
+            (own["indicator_id"] == indicator_id) & own["status"].isin(list(STATUSES_WITH_VALUE))
+        ]
+        if mine.empty:
+            continue
+        latest = mine[mine["period"] == order_periods(mine)[-1]].iloc[0]
+        period = latest["period"]
+        table = compare.comparison_table(
+            indicators,
+            areas,
+            neighbours,
+            indicator_id=indicator_id,
+            period=period,
+            benchmark=benchmark,
+            breakdown=breakdown,
+        )
+        table = table[table["nation"] == nation]
+        row = table[table["area_code"] == area_code]
+        if row.empty:
+            continue
+        row = row.iloc[0]
+        values = table.loc[table["value"].notna(), "value"]
+        higher_better = indicator.polarity != "lower_is_better"
+        england = compare.benchmark_for(
+            indicators,
+            indicator_id=indicator_id,
+            period=period,
+            area_code=area_code,
+            kind="england",
+            areas=areas,
+            neighbours=neighbours,
+            breakdown=breakdown,
+        )
+        comparisons = [
+            compare.compare_with_benchmark(
+                value=row["value"],
+                lower=row["lower_ci95"],
+                upper=row["upper_ci95"],
+                benchmark_value=row["benchmark_value"],
+                polarity=indicator.polarity,
+                benchmark_label=row["benchmark_label"],
+                status=row["status"],
+                denominator=row["denominator"],
+            )
+        ]
+        if benchmark != "england" and nation == "England":
+            comparisons.insert(
+                0,
+                compare.compare_with_benchmark(
+                    value=row["value"],
+                    lower=row["lower_ci95"],
+                    upper=row["upper_ci95"],
+                    benchmark_value=england.value,
+                    polarity=indicator.polarity,
+                    benchmark_label="England",
+                    status=row["status"],
+                    denominator=row["denominator"],
+                ),
+            )
+        series = indicators[
+            (indicators["indicator_id"] == indicator_id)
+            & (indicators["area_code"] == area_code)
+            & (indicators["breakdown"] == breakdown)
+        ]
+        trend = compare.recent_trend(series, indicator=indicator)
+        rank = None if pd.isna(row["rank"]) else int(row["rank"])
+        tied = rank is not None and int((table["rank"] == rank).sum()) > 1
+        scope = (
+            f"{'English' if nation == 'England' else nation} local authorities"
+            if nation != "Scotland"
+            else "Scottish council areas"
+        )
+        summary = compare.summary_sentence(
+            indicator=indicator,
+            area_name=name,
+            period=period,
+            value=row["value"],
+            status=row["status"],
+            comparisons=comparisons,
+            rank=rank,
+            n_ranked=int(row["n_ranked"]),
+            rank_scope=scope,
+            tied=tied,
+            caution=row["caution"],
+        )
+        records.append(
+            {
+                "indicator_id": indicator_id,
+                "indicator": indicator.short_title,
+                "period": period,
+                "value": row["value"],
+                "lower_ci95": row["lower_ci95"],
+                "upper_ci95": row["upper_ci95"],
+                "england": england.value,
+                "benchmark_label": row["benchmark_label"],
+                "benchmark_value": row["benchmark_value"],
+                "comparison": row["comparison"],
+                "comparison_label": row["comparison_label"],
+                "worst": values.min() if higher_better else values.max(),
+                "q25": values.quantile(0.25 if higher_better else 0.75),
+                "median": values.median(),
+                "q75": values.quantile(0.75 if higher_better else 0.25),
+                "best": values.max() if higher_better else values.min(),
+                "rank": rank,
+                "n_ranked": int(row["n_ranked"]),
+                "trend": trend.describe(),
+                "caution": row["caution"],
+                "summary": summary,
+                "polarity": indicator.polarity,
+                "status_label": STATUSES.get(row["status"], ""),
+            }
+        )
+    return pd.DataFrame(records, columns=list(PROFILE_COLUMNS))
+
+
+# --------------------------------------------------------------------------- four nations
+def four_nations_view(indicators: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What each nation measures at each age, and the latest national values side by side.
+
+    Returns:
+        ``measures``: one row per age band, one column per nation (indicator short titles).
+        ``latest``: one row per national indicator value with its comparability with England's
+        measure at the same age.
+    """
+    measures = []
+    for band in AGE_BANDS:
+        row = {"Age": band}
+        for nation in NATION_ORDER:
+            found = [
+                i.short_title
+                for i in CATALOGUE.values()
+                if i.age_band == band and nation in i.nations and not i.id.endswith("_3yr")
+            ]
+            row[nation] = "; ".join(found) if found else "Nothing published in this dataset"
+        measures.append(row)
+    national = indicators[
+        indicators["area_level"].isin(["country"])
+        & (indicators["breakdown"] == "all")
+        & indicators["value"].notna()
+    ]
+    latest = (
+        pd.concat(
+            [
+                frame[frame["period"] == order_periods(frame)[-1]]
+                for _, frame in national.groupby("indicator_id")
+            ]
+        )
+        if not national.empty
+        else national
+    )
+    records = []
+    for row in latest.itertuples(index=False):
+        indicator = get_indicator(row.indicator_id)
+        english = [
+            i
+            for i in CATALOGUE.values()
+            if i.age_band == indicator.age_band and "England" in i.nations and i.age_band
+        ]
+        if row.nation == "England":
+            label = "comparable"
+        elif english:
+            label = max(
+                (comparability(indicator, other) for other in english),
+                key=["not_comparable", "same_concept", "comparable"].index,
+            )
+        else:
+            label = "not_comparable"
+        records.append(
+            {
+                "age": indicator.age_band or indicator.age,
+                "nation": row.nation,
+                "indicator_id": row.indicator_id,
+                "indicator": indicator.short_title,
+                "period": row.period,
+                "value": row.value,
+                "polarity": {
+                    "higher_is_better": "Higher is better",
+                    "lower_is_better": "Lower is better",
+                    "no_judgement": "No judgement",
+                }[indicator.polarity],
+                "comparability": COMPARABILITY_LABELS[label],
+                "comparability_note": indicator.comparability_note,
+                "source_id": row.source_id,
+                "note": row.note,
+            }
+        )
+    order = {band: i for i, band in enumerate(AGE_BANDS)}
+    latest_table = pd.DataFrame(records)
+    if not latest_table.empty:
+        latest_table = latest_table.assign(
+            _o=latest_table["age"].map(order).fillna(99),
+            _n=latest_table["nation"].map({n: i for i, n in enumerate(NATION_ORDER)}),
+        )
+        latest_table = (
+            latest_table.sort_values(["_o", "_n", "indicator"])
+            .drop(columns=["_o", "_n"])
+            .reset_index(drop=True)
+        )
+    return pd.DataFrame(measures), latest_table
+
+
+# --------------------------------------------------------------------------- about
+COLUMN_HELP = {
+    "indicator_id": "catalogue id",
+    "area_code": "GSS code",
+    "area_level": "uk, country, region, la or health_board",
+    "period, period_start, period_end": "period label and the dates it covers",
+    "breakdown": "all, girls, boys, fsm, non_fsm and others",
+    "value": "percentage (empty when there is no figure)",
+    "numerator, denominator": "published counts where they exist",
+    "lower_ci95 … upper_ci998": "95% and 99.8% confidence intervals (Wilson, or as published)",
+    "status": "ok, suppressed, not_available, not_applicable, covid_no_data, dont_know …",
+    "symbol": "the symbol the publisher printed (c, x, z, -, DK …)",
+    "area_status": "current, predecessor or built_from_predecessor",
+    "derivation": "published, computed_from_counts or aggregated_from_las",
+    "source_id": "row of the sources table",
+}
+
+
+def catalogue_table(release_dates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The catalogue as a table for the About page, with known release dates."""
+    dates = {}
+    if release_dates is not None and not release_dates.empty:
+        main = release_dates[release_dates["breakdown"] == "all"]
+        dates = {row.indicator_id: (row.last_update, row.next_update) for row in main.itertuples()}
+    rows = []
+    for indicator in CATALOGUE.values():
+        last, upcoming = dates.get(indicator.id, ("", ""))
+        rows.append(
+            {
+                "Indicator": indicator.title,
+                "Id": indicator.id,
+                "Theme": indicator.theme,
+                "Definition": indicator.definition,
+                "Unit": indicator.unit,
+                "Polarity": indicator.polarity.replace("_", " "),
+                "Age": indicator.age,
+                "Nations": ", ".join(indicator.nations),
+                "Comparability": indicator.comparability_note,
+                "Publisher": indicator.publisher,
+                "Source": indicator.source_url,
+                "Licence": indicator.licence,
+                "Fingertips id": ""
+                if indicator.fingertips_id is None
+                else str(indicator.fingertips_id),
+                "Last update": last,
+                "Next release": upcoming,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources cited by the data, for the About page."""
+    table = sources.reset_index()
+    return pd.DataFrame(
+        {
+            "Source": table["title"],
+            "Publisher": table["publisher"],
+            "URL": table["url"],
+            "Licence": table["licence"],
+            "Raw files": table["raw_files"].str.replace("|", ", ", regex=False),
+        }
+    )

@@ -1,0 +1,61 @@
+"""About the data: definitions, sources, licence, breaks and caveats, and the full dataset."""
+
+import streamlit as st
+
+from indicators import loaders, views
+from indicators.catalogue import ATTRIBUTION, BOUNDARY_ATTRIBUTION, CATALOGUE, OGL_URL
+from pages import common
+
+common.selection(__file__)  # the frame must have run (see common.selection)
+st.title("About the data")
+common.show_notes()
+indicators, areas, neighbours, sources = common.load_all()
+
+st.markdown(
+    "Every figure here is a published official statistic, or is computed from published counts and "
+    "labelled as such. Nothing is estimated, interpolated or filled in: missing and suppressed values "
+    "are shown with their reason, never as zero."
+)
+st.subheader("Licence and attribution")
+st.markdown(f"{ATTRIBUTION} [Open Government Licence v3.0]({OGL_URL}).  \n{BOUNDARY_ATTRIBUTION}")
+
+st.subheader("Indicators")
+definitions = views.catalogue_table(loaders.load_release_dates())
+st.dataframe(definitions, hide_index=True, width="stretch")
+
+st.subheader("Sources")
+st.dataframe(
+    views.sources_table(sources),
+    hide_index=True,
+    width="stretch",
+    column_config={"URL": st.column_config.LinkColumn("URL")},
+)
+
+st.subheader("Series breaks and caveats")
+for indicator in CATALOGUE.values():
+    notes = [f"Break between {b.after} and {b.before}: {b.note}" for b in indicator.series_breaks]
+    notes += [f"{period}: {reason}" for period, reason in indicator.no_data_periods.items()]
+    notes += list(indicator.caveats)
+    if notes:
+        st.markdown(f"**{indicator.short_title}**\n" + "\n".join(f"- {n}" for n in notes))
+
+st.subheader("The full dataset")
+st.caption(
+    f"{len(indicators):,} rows in one tidy table: one row per indicator, area, period and breakdown."
+)
+left, right = st.columns(2)
+with left:
+    st.download_button(
+        "Download all indicators (CSV)",
+        views.csv_bytes(indicators),
+        file_name="early_years_indicators.csv",
+        mime="text/csv",
+    )
+with right:
+    st.download_button(
+        "Download all indicators (Parquet)",
+        views.parquet_bytes(indicators),
+        file_name="early_years_indicators.parquet",
+        mime="application/octet-stream",
+    )
+st.caption("Column meanings: " + "; ".join(f"{k}: {v}" for k, v in views.COLUMN_HELP.items()) + ".")

@@ -1,0 +1,122 @@
+"""Compare areas: every comparable area as a sorted bar chart, or as a funnel plot."""
+
+import streamlit as st
+
+from indicators import data, figures, views
+from indicators.catalogue import breakdown_label, get_indicator
+from pages import common
+
+selection = common.selection(__file__)
+indicator = get_indicator(selection.indicator)
+st.title(f"Compare areas: {indicator.short_title}")
+common.show_notes()
+indicators, areas, neighbours, sources = common.load_all()
+if not selection.period:
+    common.stop_with("There is no figure for this indicator in the bundled data.")
+
+left, right = st.columns(2)
+with left:
+    view = common.url_choice(
+        "View",
+        {"bars": "Sorted bars with 95% CIs", "funnel": "Funnel plot"},
+        key="view",
+        default="bars",
+    )
+with right:
+    confidence = common.url_choice(
+        "Confidence level", {"95": "95%", "99.8": "99.8%"}, key="ci", default="95"
+    )
+
+table = views.compare_view(indicators, areas, neighbours, selection, confidence=confidence)
+if table.empty or table["value"].notna().sum() == 0:
+    common.stop_with(
+        f"No local-authority figures for {indicator.short_title.lower()} in {selection.period} ({selection.nation})."
+    )
+benchmark_label = next((b for b in table["benchmark_label"] if b), "benchmark")
+benchmarks = table["benchmark_value"].dropna().unique()
+single_benchmark = float(benchmarks[0]) if len(benchmarks) == 1 else None
+if single_benchmark is None and len(benchmarks) > 1:
+    st.caption(
+        f"Each area is compared with its own {benchmark_label.split('(')[0].strip()}, so no single benchmark line is drawn."
+    )
+
+if view == "funnel":
+    if single_benchmark is None:
+        common.stop_with(
+            "A funnel plot needs one benchmark: choose England, or a nation, in “Compare with”."
+        )
+    points, limits = views.funnel_view(table, benchmark_value=single_benchmark)
+    if points.empty:
+        common.stop_with(
+            "A funnel plot needs counts (numerator and denominator), which are not published for this indicator and period."
+        )
+    st.plotly_chart(
+        figures.figure_for_funnel(
+            points,
+            limits,
+            indicator_id=indicator.id,
+            period=selection.period,
+            benchmark_value=single_benchmark,
+            benchmark_label=benchmark_label,
+        ),
+        width="stretch",
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {
+                "format": "png",
+                "scale": 2,
+                "filename": views.file_stem(indicator.id, selection.period, "funnel"),
+            },
+        },
+        key="funnel_chart",
+    )
+    drawn = points
+else:
+    st.plotly_chart(
+        figures.figure_for_bars(
+            table,
+            indicator_id=indicator.id,
+            period=selection.period,
+            benchmark_value=single_benchmark,
+            benchmark_label=benchmark_label,
+        ),
+        width="stretch",
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {
+                "format": "png",
+                "scale": 2,
+                "filename": views.file_stem(indicator.id, selection.period, "bars"),
+            },
+        },
+        key="bars_chart",
+    )
+    drawn = table[table["value"].notna()]
+common.caption(
+    data.caption_for(
+        indicator.id,
+        period=selection.period,
+        sources=sources,
+        source_ids=drawn["source_id"].tolist(),
+    )
+)
+excluded = table[table["value"].isna()]
+if not excluded.empty:
+    st.caption(
+        f"Not drawn (no value): {', '.join(excluded['area_name'] + ' — ' + excluded['status_label'])}."
+    )
+
+st.subheader("What the chart shows")
+download = views.table_for_download(drawn, selection, confidence=confidence)
+if view == "funnel":
+    download = download.assign(funnel_position=drawn["funnel_position"].to_numpy())
+shown = views.display_table(download)
+if view == "funnel":
+    shown = shown.assign(**{"Funnel position": download["funnel_position"]})
+common.table_with_download(
+    shown,
+    download,
+    file_stem=views.file_stem(
+        indicator.id, selection.period, breakdown_label(selection.group), selection.nation, view
+    ),
+)

@@ -1,0 +1,85 @@
+"""Four nations: what each nation measures at each age, latest national values and headline facts."""
+
+import streamlit as st
+
+from indicators import figures, loaders, views
+from pages import common
+
+common.selection(__file__)  # the frame must have run (see common.selection)
+st.title("Four nations: what is measured, and the headline facts")
+common.show_notes()
+indicators, areas, neighbours, sources = common.load_all()
+measures, latest = views.four_nations_view(indicators)
+
+st.subheader("What each nation measures, by age")
+st.caption(
+    "Different nations review children at different ages and record different things; the labels below say how far figures can be compared."
+)
+st.dataframe(measures, hide_index=True, width="stretch")
+
+st.subheader("Latest national values")
+shown = latest.rename(
+    columns={
+        "age": "Age",
+        "nation": "Nation",
+        "indicator": "Indicator",
+        "period": "Period",
+        "value": "Value (%)",
+        "polarity": "Polarity",
+        "comparability": "Comparability with England",
+    }
+)[
+    ["Age", "Nation", "Indicator", "Period", "Value (%)", "Polarity", "Comparability with England"]
+].round(1)
+common.table_with_download(shown, latest, file_stem="four_nations_latest_national_values")
+st.caption(
+    "Comparable: the same measure. Same concept, different measure: the same stage of childhood recorded "
+    "another way (for example England's ASQ-3 '% at or above expected' and Scotland's '% with a concern'). "
+    "Not comparable: different contacts or ages. Northern Ireland publishes review completion only; no "
+    "official Northern Ireland figure is in the bundled data. Contains public sector information licensed "
+    "under the Open Government Licence v3.0."
+)
+
+st.subheader("Headline facts from the campaign literature")
+facts = loaders.load_headline_facts()
+teams = facts[facts["indicator"] == "specialised_parent_infant_relationship_teams_n"].dropna(
+    subset=["value"]
+)
+if not teams.empty:
+    st.plotly_chart(
+        figures.figure_for_counts(
+            teams, title="Specialised parent-infant relationship teams in the UK", y_title="Teams"
+        ),
+        width="stretch",
+        key="teams_chart",
+    )
+    st.caption(
+        "Counts as stated by the Parent-Infant Foundation and others; the 2019 baseline appears as both 27 and 29 in its own texts."
+    )
+for topic, group in facts.groupby("topic", sort=True):
+    with st.expander(topic, expanded=topic.startswith("CAMHS")):
+        table = group.assign(
+            Value=[("" if v != v else f"{v:,.1f}".rstrip("0").rstrip(".")) for v in group["value"]]
+        )
+        st.dataframe(
+            table.rename(
+                columns={
+                    "area_name": "Area",
+                    "period": "As at",
+                    "unit": "Unit",
+                    "quote": "Exact words",
+                    "source_title": "Source",
+                    "source_type": "Source type",
+                    "source_url": "Link",
+                }
+            )[["Area", "As at", "Value", "Unit", "Exact words", "Source", "Source type", "Link"]],
+            hide_index=True,
+            width="stretch",
+            column_config={"Link": st.column_config.LinkColumn("Link")},
+        )
+common.table_with_download(
+    facts.head(0),
+    facts,
+    file_stem="headline_facts_with_sources",
+    label="Download all headline facts (CSV)",
+)
