@@ -35,7 +35,8 @@ with st.sidebar:
         options.indicator_ids,
         format_func=views.indicator_label,
         key="indicator",
-        on_change=common.clear_notes,
+        on_change=common.indicator_changed,
+        args=(options,),
     )
     common.keep_valid("group", options.groups_of.get(indicator, ("all",)), default="all")
     groups = options.groups_of.get(indicator, ("all",))

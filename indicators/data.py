@@ -15,7 +15,7 @@ from indicators import paths
 from indicators.catalogue import ATTRIBUTION, get_indicator
 from indicators.errors import SchemaError, SourceFormatError
 from indicators.geography import read_boundaries
-from indicators.schema import STATUSES, read_tidy_csv
+from indicators.schema import read_tidy_csv
 
 AREA_COLUMNS = (
     "area_code",
@@ -25,23 +25,6 @@ AREA_COLUMNS = (
     "region_code",
     "region_name",
     "in_map",
-)
-MAP_TABLE_COLUMNS = (
-    "area_code",
-    "area_name",
-    "nation",
-    "region_name",
-    "value",
-    "lower_ci95",
-    "upper_ci95",
-    "numerator",
-    "denominator",
-    "status",
-    "status_label",
-    "area_status",
-    "derivation",
-    "source_id",
-    "note",
 )
 
 
@@ -153,73 +136,6 @@ def latest_period(
     return periods[-1] if periods else None
 
 
-def map_table(
-    indicators: pd.DataFrame,
-    areas: pd.DataFrame,
-    *,
-    indicator_id: str,
-    period: str,
-    breakdown: str = "all",
-) -> pd.DataFrame:
-    """One row for every map area: what the map draws for this indicator and period.
-
-    Areas in a nation that does not collect the indicator get status ``not_collected`` with a
-    label naming what that nation measures instead; areas without a row get ``not_available``.
-    Values are never filled in.
-
-    Raises:
-        UnknownIndicatorError: ``indicator_id`` is not in the catalogue.
-    """
-    indicator = get_indicator(indicator_id)
-    map_areas = areas[areas["in_map"]][["area_code", "area_name", "nation", "region_name"]]
-    rows = indicators[
-        (indicators["indicator_id"] == indicator_id)
-        & (indicators["period"] == period)
-        & (indicators["breakdown"] == breakdown)
-        & (indicators["area_level"] == "la")
-    ].drop(columns=["area_name", "nation"])
-    table = map_areas.merge(rows, on="area_code", how="left", validate="one_to_one")
-    collected = table["nation"].isin(indicator.nations)
-    absent = table["status"].isna()
-    table.loc[absent & ~collected, "status"] = "not_collected"
-    table.loc[absent & collected, "status"] = "not_available"
-    table["status_label"] = table["status"].map(STATUSES)
-    not_collected = table["status"] == "not_collected"
-    table.loc[not_collected, "status_label"] = [
-        indicator.not_collected_label(nation) for nation in table.loc[not_collected, "nation"]
-    ]
-    table.loc[absent & collected, "note"] = "No figure in the data for this area and period."
-    for column in ("area_status", "derivation", "source_id", "note", "region_name"):
-        table[column] = table[column].fillna("")
-    return table[list(MAP_TABLE_COLUMNS)].sort_values("area_code", ignore_index=True)
-
-
-def format_value(value: float, *, unit: str = "%", decimals: int = 1) -> str:
-    """A value as text, or an empty string when there is none."""
-    if value is None or not np.isfinite(value):
-        return ""
-    return f"{value:.{decimals}f}{unit if unit == '%' else ''}"
-
-
-def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """Reader-facing column names and rounding for a :func:`map_table` (what the page shows)."""
-    shown = pd.DataFrame(
-        {
-            "Area code": table["area_code"],
-            "Area": table["area_name"],
-            "Nation": table["nation"],
-            "Value (%)": table["value"].round(1),
-            "95% CI lower": table["lower_ci95"].round(1),
-            "95% CI upper": table["upper_ci95"].round(1),
-            "Numerator": table["numerator"].astype("Int64"),
-            "Denominator": table["denominator"].astype("Int64"),
-            "Status": table["status_label"],
-            "Note": table["note"],
-        }
-    )
-    return shown
-
-
 def caption_for(
     indicator_id: str, *, period: str, sources: pd.DataFrame, source_ids: list[str]
 ) -> str:
@@ -240,10 +156,7 @@ def caption_for(
 __all__ = [
     "SchemaError",
     "caption_for",
-    "display_table",
-    "format_value",
     "latest_period",
-    "map_table",
     "periods_for",
     "read_areas",
     "read_headline_facts",

@@ -45,6 +45,8 @@ class Options:
     periods_of: dict[str, tuple[str, ...]]
     #: The period shown first: the latest with local-authority figures, else the latest.
     default_period_of: dict[str, str]
+    #: Periods with local-authority figures.
+    local_periods_of: dict[str, tuple[str, ...]]
     groups_of: dict[str, tuple[str, ...]]
     area_names: dict[str, str]
     area_order: tuple[str, ...]
@@ -57,7 +59,8 @@ def selection_options(indicators: pd.DataFrame, areas: pd.DataFrame) -> Options:
     periods = {i: tuple(order_periods(frame)) for i, frame in valued.groupby("indicator_id")}
     local = valued[valued["area_level"] == "la"]
     default_period = {i: p[-1] for i, p in periods.items()}
-    default_period |= {i: order_periods(frame)[-1] for i, frame in local.groupby("indicator_id")}
+    local_periods = {i: tuple(order_periods(frame)) for i, frame in local.groupby("indicator_id")}
+    default_period |= {i: p[-1] for i, p in local_periods.items()}
     groups = {}
     for indicator_id, frame in valued.groupby("indicator_id"):
         found = sorted(set(frame["breakdown"]) - {"all"})
@@ -72,7 +75,9 @@ def selection_options(indicators: pd.DataFrame, areas: pd.DataFrame) -> Options:
         suffix = " (former area)" if row.area_level == "la" and not row.in_map else ""
         level = "" if row.area_level == "la" else f" — {LEVEL_LABELS[row.area_level]}"
         names[row.area_code] = f"{row.area_name}{suffix}{level}"
-    return Options(ids, periods, default_period, groups, names, tuple(ordered["area_code"]))
+    return Options(
+        ids, periods, default_period, local_periods, groups, names, tuple(ordered["area_code"])
+    )
 
 
 def indicator_label(indicator_id: str) -> str:
@@ -287,6 +292,7 @@ TREND_COLUMNS = (
     "upper_ci95",
     "status",
     "status_label",
+    "source_id",
     "note",
 )
 
@@ -328,6 +334,7 @@ def trend_view(
                 "lower_ci95",
                 "upper_ci95",
                 "status",
+                "source_id",
                 "note",
             ]
         ].copy()
@@ -376,6 +383,7 @@ def trend_view(
                         "lower_ci95": benchmark.lower95,
                         "upper_ci95": benchmark.upper95,
                         "status": "ok",
+                        "source_id": "",
                         "note": benchmark.method,
                         "series": f"Statistical neighbours ({peers_model} model)",
                         "kind": "peers",

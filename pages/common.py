@@ -8,48 +8,70 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from indicators import loaders, state, views
 from indicators.catalogue import BOUNDARY_ATTRIBUTION
+from indicators.errors import IndicatorsError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _SELECTION = "_selection"
 _NOTES = "_url_notes"
 _STARTED = "_started_from_url"
 _WANTED_PAGE = "_wanted_page"
+_FRAME_RAN = "_frame_ran_this_run"
+_STASH = "_selector_stash"
+#: Selector keys: the frame's (shared) and the pages' own (kept in the URL too).
+SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
+PAGE_KEYS = ("colour", "classes", "ci", "view")
 
 
 def start_from_url(options: views.Options) -> None:
-    """On a session's first run, seed the shared selectors from the URL (with notes)."""
-    if st.session_state.get(_STARTED):
+    """Seed the shared selectors.
+
+    On a session's first run they come from the URL (with a note for anything unusable).
+    Later, if Streamlit has dropped a selector's state (it does across the page hand-over
+    described in :func:`selection`), they come back from what was stashed or last shown.
+    """
+    if st.session_state.get(_STARTED) and all(k in st.session_state for k in SHARED_KEYS):
         return
-    resolved = state.resolve(
-        st.query_params.to_dict(),
-        periods_of=options.periods_of,
-        area_names=options.area_names,
-        groups_of=options.groups_of,
-        default_period_of=options.default_period_of,
-    )
-    st.session_state.update(
-        {
-            "indicator": resolved.indicator,
-            "period": resolved.period,
-            "nation": resolved.nation,
-            "area": resolved.area,
-            "benchmark": resolved.benchmark,
-            "group": resolved.group,
-            _NOTES: list(resolved.notes),
-            _STARTED: True,
-        }
-    )
+    stash = st.session_state.pop(_STASH, {})
+    if st.session_state.get(_STARTED) and _SELECTION in st.session_state:
+        source = st.session_state[_SELECTION]
+    else:
+        source = state.resolve(
+            st.query_params.to_dict(),
+            periods_of=options.periods_of,
+            area_names=options.area_names,
+            groups_of=options.groups_of,
+            default_period_of=options.default_period_of,
+        )
+        st.session_state[_NOTES] = list(source.notes)
+        st.session_state[_STARTED] = True
+    for key in SHARED_KEYS:
+        if key not in st.session_state:
+            st.session_state[key] = stash.get(key, getattr(source, key))
+    for key in PAGE_KEYS:
+        if key in stash and key not in st.session_state:
+            st.session_state[key] = stash[key]
 
 
 def keep_valid(key: str, allowed: Sequence[str], *, default: str | None) -> None:
     """Reset a selector whose value the current indicator does not offer."""
     if st.session_state.get(key) not in allowed:
         st.session_state[key] = default
+
+
+def indicator_changed(options: views.Options) -> None:
+    """A new indicator starts at its default period unless the current one has local figures."""
+    clear_notes()
+    indicator = st.session_state["indicator"]
+    if st.session_state.get("period") not in options.local_periods_of.get(indicator, ()):
+        st.session_state["period"] = options.default_period_of.get(indicator)
 
 
 def clear_notes() -> None:
@@ -63,6 +85,7 @@ def add_note(note: str) -> None:
 def publish(selection: state.Selection) -> None:
     """Make the selection available to the page and write it to the URL."""
     st.session_state[_SELECTION] = selection
+    st.session_state[_FRAME_RAN] = True
     wanted = selection.as_params()
     for key in state.KEYS:
         if key in wanted:
@@ -73,20 +96,26 @@ def publish(selection: state.Selection) -> None:
 
 
 def selection(page_file: str) -> state.Selection:
-    """The shared selection set by the frame.
+    """The shared selection set by the frame in this run.
 
-    On a fresh server whose first request goes straight to a page, Streamlit's legacy
-    ``pages/`` mode runs the page without the frame; hand over to the frame, which comes back
-    to this page with the same link.
+    Streamlit runs a ``pages/`` script on its own, without the frame, on a fresh server's
+    first request (its legacy multipage mode; AppTest starts every run that way). Then the
+    page hands over to the frame, stashing the selectors, and the frame comes back to this
+    page with the same link.
     """
-    if _SELECTION not in st.session_state:
+    if not st.session_state.pop(_FRAME_RAN, False) or _SELECTION not in st.session_state:
         st.session_state[_WANTED_PAGE] = Path(page_file).name
+        st.session_state[_STASH] = {
+            key: st.session_state[key]
+            for key in (*SHARED_KEYS, *PAGE_KEYS)
+            if key in st.session_state
+        }
         st.switch_page("app.py", query_params=st.query_params.to_dict())
     return st.session_state[_SELECTION]
 
 
 def resume_wanted_page(pages: Sequence[object]) -> None:
-    """Finish the hand-over started by :func:`selection` (see there)."""
+    """Finish the hand-over started by :func:`selection`."""
     wanted = st.session_state.pop(_WANTED_PAGE, None)
     if wanted is None:
         return
@@ -98,7 +127,7 @@ def resume_wanted_page(pages: Sequence[object]) -> None:
 def show_notes() -> None:
     """Say which parts of the link could not be used (never an error)."""
     for note in st.session_state.get(_NOTES, []):
-        st.info(note, icon=None)
+        st.info(note)
 
 
 def url_choice(
@@ -110,15 +139,13 @@ def url_choice(
     horizontal: bool = True,
 ) -> str:
     """A page-level radio whose value is kept in the URL under ``key`` (ids, not labels)."""
-    started = f"_started_{key}"
-    if not st.session_state.get(started):
+    if key not in st.session_state:
         asked = st.query_params.get(key)
         if asked is not None and asked not in choices:
             add_note(
                 f"Unknown {label.lower()} in the link ({state.shown(asked)}); showing {choices[default]}."
             )
         st.session_state[key] = asked if asked in choices else default
-        st.session_state[started] = True
     value = st.radio(label, list(choices), format_func=choices.get, key=key, horizontal=horizontal)
     if value == default:
         if key in st.query_params:
@@ -128,10 +155,8 @@ def url_choice(
     return value
 
 
-def load_all():
+def load_all() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The cached data every chart page needs, or a plain message and stop."""
-    from indicators.errors import IndicatorsError
-
     try:
         return (
             loaders.load_indicators(),
@@ -154,10 +179,9 @@ def table_with_download(
     *,
     file_stem: str,
     label: str = "Download this table (CSV)",
-    height: int | None = None,
 ) -> None:
     """The table alternative of a chart and a CSV of exactly what the chart draws."""
-    st.dataframe(shown, hide_index=True, width="stretch", height=height or "auto")
+    st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(
         label,
         data=views.csv_bytes(download),

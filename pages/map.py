@@ -9,7 +9,6 @@ from pages import common
 selection = common.selection(__file__)
 indicator = get_indicator(selection.indicator)
 st.title(indicator.title)
-common.show_notes()
 indicators, areas, neighbours, sources = common.load_all()
 if not selection.period:
     common.stop_with("There is no figure for this indicator in the bundled data.")
@@ -34,6 +33,7 @@ with right:
         "Confidence level", {"95": "95%", "99.8": "99.8%"}, key="ci", default="95"
     )
 
+common.show_notes()
 table = views.map_view(indicators, areas, neighbours, selection, confidence=confidence)
 st.markdown(f"**{indicator.definition}**  \n{indicator.comparability_note}")
 st.plotly_chart(

@@ -1,18 +1,38 @@
 from __future__ import annotations
 
+import base64
 import json
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators import paths
 
 APP = str(paths.PROJECT_ROOT / "app.py")
+PAGES = (
+    "pages/map.py",
+    "pages/trends.py",
+    "pages/compare_areas.py",
+    "pages/area_profile.py",
+    "pages/four_nations.py",
+    "pages/about.py",
+)
 
 
 @pytest.fixture
 def app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=60)
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def open_page(at: AppTest, page: str, **params: str) -> AppTest:
+    """Run the app with URL parameters, then move to ``page`` (as a click in the menu would)."""
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    return at
 
 
 def plotly_specs(at: AppTest) -> list[dict]:
@@ -21,12 +41,28 @@ def plotly_specs(at: AppTest) -> list[dict]:
 
 def array(value) -> list:
     """A plotly spec array: plain list, or plotly's base64 typed array ``{dtype, bdata}``."""
-    import base64
-
-    import numpy as np
-
     if isinstance(value, dict) and "bdata" in value:
         return np.frombuffer(
             base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])
         ).tolist()
     return list(value)
+
+
+def selectbox(at: AppTest, label_start: str):
+    return next(box for box in at.selectbox if box.label.startswith(label_start))
+
+
+@pytest.fixture(scope="session")
+def api():
+    """The real data through the indicators API (what the pages must show)."""
+    from indicators import data, views
+
+    indicators = data.read_indicators()
+    areas = data.read_areas()
+    neighbours = data.read_neighbours()
+    return {
+        "indicators": indicators,
+        "areas": areas,
+        "neighbours": neighbours,
+        "options": views.selection_options(indicators, areas),
+    }

@@ -1,55 +1,52 @@
-"""The Map page draws exactly what the indicators API selects, for every UK area."""
+"""Map page: what is drawn and listed equals the same selection through the indicators API."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from indicators import data
-from tests.app.conftest import array, plotly_specs
-
-INDICATOR = "eyfsp_gld"
-
-
-def test_map_page_runs_and_draws_every_area_once(app, committed_indicators, committed_areas):
-    at = app.run()
-    assert not at.exception
-    assert not at.error
-    (spec,) = plotly_specs(at)
-    locations = [code for trace in spec["data"] for code in trace["locations"]]
-    assert all(trace["type"] == "choroplethmap" for trace in spec["data"])
-    assert len(locations) == len(set(locations)) == 218
-    assert set(locations) == set(committed_areas.loc[committed_areas["in_map"], "area_code"])
-    assert spec["layout"]["map"]["style"] == "white-bg"  # draws offline
+from indicators import figures, views
+from indicators.state import Selection
+from tests.app.conftest import PAGES, array, open_page, plotly_specs, selectbox
 
 
-def test_map_values_equal_the_same_selection_through_the_api(
-    app, committed_indicators, committed_areas
-):
-    at = app.run()
-    period = data.latest_period(committed_indicators, INDICATOR)
-    expected = data.map_table(
-        committed_indicators, committed_areas, indicator_id=INDICATOR, period=period
+def expected_table(api, selection: Selection, **kwargs) -> pd.DataFrame:
+    return views.map_view(api["indicators"], api["areas"], api["neighbours"], selection, **kwargs)
+
+
+def test_every_area_is_drawn_once_with_its_class(app, api):
+    at = open_page(app, PAGES[0], area="E06000005")
+    selection = Selection(
+        indicator="eyfsp_gld",
+        period=api["options"].default_period_of["eyfsp_gld"],
+        area="E06000005",
     )
+    table = expected_table(api, selection)
     (spec,) = plotly_specs(at)
-    valued = spec["data"][0]
-    drawn = dict(zip(array(valued["locations"]), array(valued["z"]), strict=True))
-    want = expected.dropna(subset=["value"]).set_index("area_code")["value"].to_dict()
-    assert drawn.keys() == want.keys()
-    assert all(math.isclose(drawn[k], want[k]) for k in want)
-    grey = {trace["name"]: set(trace["locations"]) for trace in spec["data"][1:]}
-    not_collected = set(expected.loc[expected["status"] == "not_collected", "area_code"])
-    assert grey["Not collected in this nation"] == not_collected
-    assert {code[0] for code in not_collected} == {"W", "S", "N"}
-    assert period in spec["layout"]["title"]["text"]
+    choropleth = spec["data"][0]
+    assert choropleth["type"] == "choroplethmap" and spec["layout"]["map"]["style"] == "white-bg"
+    locations = array(choropleth["locations"])
+    assert len(locations) == len(set(locations)) == 218
+    category, colours = figures.map_categories(
+        table, indicator_id="eyfsp_gld", colour_by="value", classes_method="quintiles"
+    )
+    order = list(colours)
+    drawn = dict(zip(locations, array(choropleth["z"]), strict=True))
+    for code, label in zip(table["area_code"], category, strict=True):
+        assert order[int(drawn[code])] == label
+    legend = [trace["name"] for trace in spec["data"][1:]]
+    assert any(name.startswith("Not collected in this nation (65)") for name in legend)
+    assert "Outlined: Darlington" in legend
+    widths = dict(zip(locations, choropleth["marker"]["line"]["width"], strict=True))
+    assert widths["E06000005"] > widths["E06000001"]
 
 
-def test_table_under_the_map_shows_what_is_drawn(app, committed_indicators, committed_areas):
-    at = app.run()
-    period = data.latest_period(committed_indicators, INDICATOR)
-    expected = data.display_table(
-        data.map_table(committed_indicators, committed_areas, indicator_id=INDICATOR, period=period)
+def test_table_under_the_map_is_the_download_of_what_is_drawn(app, api):
+    at = open_page(app, PAGES[0])
+    selection = Selection(
+        indicator="eyfsp_gld", period=api["options"].default_period_of["eyfsp_gld"]
+    )
+    expected = views.display_table(
+        views.table_for_download(expected_table(api, selection), selection)
     )
     shown = at.dataframe[0].value
     assert list(shown["Area code"]) == list(expected["Area code"])
@@ -60,12 +57,52 @@ def test_table_under_the_map_shows_what_is_drawn(app, committed_indicators, comm
     assert welsh["Status"].str.startswith("Not collected in Wales").all()
 
 
-def test_caption_names_source_period_and_licence(app, committed_indicators):
-    at = app.run()
-    period = data.latest_period(committed_indicators, INDICATOR)
-    caption = at.caption[0].value
-    assert period in caption and "Open Government Licence v3.0" in caption
-    assert "Department for Education" in caption and "Office for National Statistics" in caption
+def test_changing_the_indicator_redraws_the_map(app, api):
+    at = open_page(app, PAGES[0])
+    selectbox(at, "Indicator").set_value("asq3_all_domains").run()
+    assert not at.exception
+    period = api["options"].default_period_of["asq3_all_domains"]
+    assert selectbox(at, "Period").value == period
+    (spec,) = plotly_specs(at)
+    assert spec["layout"]["title"]["text"].startswith("ASQ-3 all five areas, " + period)
+    assert at.query_params["indicator"] in ("asq3_all_domains", ["asq3_all_domains"])
+
+
+def test_colour_by_comparison_uses_the_engine(app, api):
+    at = open_page(app, PAGES[0], indicator="asq3_all_domains", colour="comparison")
+    selection = Selection(
+        indicator="asq3_all_domains", period=api["options"].default_period_of["asq3_all_domains"]
+    )
+    table = expected_table(api, selection)
+    (spec,) = plotly_specs(at)
+    legend = {
+        trace["name"].rsplit(" (", 1)[0]: int(trace["name"].rsplit("(", 1)[1].rstrip(")"))
+        for trace in spec["data"][1:]
+        if "(" in trace["name"]
+    }
+    counts = table.loc[table["value"].notna(), "comparison_label"].value_counts()
+    for label, count in counts.items():
+        assert legend[label] == count
+    assert spec["layout"]["legend"]["title"]["text"] == "Compared with England"
+
+
+def test_low_coverage_is_flagged_in_table_and_outline(app, api):
+    at = open_page(app, PAGES[0], indicator="asq3_all_domains")
+    selection = Selection(
+        indicator="asq3_all_domains", period=api["options"].default_period_of["asq3_all_domains"]
+    )
+    table = expected_table(api, selection)
+    flagged = set(table.loc[table["caution"] != "", "area_code"])
+    shown = at.dataframe[0].value
+    assert set(shown.loc[shown["Caution"] != "", "Area code"]) == flagged
+    if flagged:
+        assert any("interpret with caution" in w.value for w in at.warning)
+
+
+def test_predecessor_areas_are_listed_not_drawn(app, api):
+    at = open_page(app, PAGES[0], period="2018/19")
+    former = at.dataframe[1].value
+    assert {"E10000021", "E10000006"} <= set(former["Area code"])  # Northamptonshire, Cumbria
 
 
 def test_broken_data_gives_a_plain_message_not_a_traceback(app, monkeypatch, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -25,6 +26,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = paths.PROJECT_ROOT / "test-results"
+#: Streamlit's own front end, opened at a page path such as /trends, first probes
+#: /trends/_stcore/health and /trends/_stcore/host-config to find its base path, and logs
+#: those 404s before trying the root. They are Streamlit's, not the app's.
+STREAMLIT_BASE_PATH_PROBE = re.compile(
+    r"^http://127\.0\.0\.1:\d+/[\w-]+/_stcore/(health|host-config)$"
+)
 
 
 def chromium_path() -> str | None:
@@ -118,20 +125,21 @@ def browser(chromium_executable):
 
 
 class PageWatch:
-    """A page plus what it asked the network for and what it logged as errors."""
+    """A page plus what it asked the network for and what went wrong on it."""
 
     def __init__(self, page) -> None:
         self.page = page
         self.outside_requests: list[str] = []
         self.console_errors: list[str] = []
+        self.failed_responses: list[str] = []
         page.on("request", self._request)
         page.on(
-            "console",
-            lambda message: (
-                self.console_errors.append(message.text) if message.type == "error" else None
-            ),
+            "response", lambda r: self.failed_responses.append(r.url) if r.status >= 400 else None
         )
-        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on(
+            "console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None
+        )
+        page.on("pageerror", lambda error: self.console_errors.append(f"page error: {error}"))
 
     def _request(self, request) -> None:
         url = request.url
@@ -141,15 +149,31 @@ class PageWatch:
         if host != "127.0.0.1":
             self.outside_requests.append(url)
 
+    def app_errors(self) -> list[str]:
+        """Console errors, less the 404s of Streamlit's own base-path probe."""
+        probes = [u for u in self.failed_responses if STREAMLIT_BASE_PATH_PROBE.match(u)]
+        others = [u for u in self.failed_responses if not STREAMLIT_BASE_PATH_PROBE.match(u)]
+        errors = list(self.console_errors)
+        for _ in probes:
+            for i, text in enumerate(errors):
+                if text.startswith("Failed to load resource") and "404" in text:
+                    del errors[i]
+                    break
+        return errors + [f"HTTP error: {u}" for u in others]
+
     def wait_until_idle(self, timeout_ms: int = 60_000) -> None:
         app = '[data-testid="stApp"]'
         self.page.wait_for_selector(
             f'{app}[data-test-connection-state="CONNECTED"]', timeout=timeout_ms
         )
-        self.page.wait_for_timeout(200)
+        self.page.wait_for_timeout(250)
         self.page.wait_for_selector(
             f'{app}[data-test-script-state="notRunning"]', timeout=timeout_ms
         )
+
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+        self.wait_until_idle()
 
 
 @pytest.fixture
