@@ -36,7 +36,7 @@ COMPARISON_COLOURS = {
     "Worse": "#d55e00",
     "Higher": "#56b4e9",
     "Lower": "#cc79a7",
-    "Not compared": "#ffffff",
+    "Not compared": "#cfd8dc",
 }
 NOT_COLLECTED = "Not collected in this nation"
 NO_VALUE = "Suppressed or not available"

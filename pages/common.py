@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from indicators import loaders, state, views
 from indicators.catalogue import BOUNDARY_ATTRIBUTION
 from indicators.errors import IndicatorsError
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 _SELECTION = "_selection"
 _NOTES = "_url_notes"
@@ -155,8 +151,8 @@ def url_choice(
     return value
 
 
-def load_all() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The cached data every chart page needs, or a plain message and stop."""
+def load_all() -> tuple:
+    """Indicators, areas, neighbours and sources (cached), or a plain message and stop."""
     try:
         return (
             loaders.load_indicators(),
@@ -174,8 +170,8 @@ def caption(text: str, *, boundaries: bool = False) -> None:
 
 
 def table_with_download(
-    shown: pd.DataFrame,
-    download: pd.DataFrame,
+    shown: object,
+    download: object,
     *,
     file_stem: str,
     label: str = "Download this table (CSV)",
