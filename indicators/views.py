@@ -780,3 +780,28 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
             "Raw files": table["raw_files"].str.replace("|", ", ", regex=False),
         }
     )
+
+
+def headline_fact_tables(facts: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """The parent-infant team counts over time, and one reader-facing table per topic."""
+    teams = facts[facts["indicator"] == "specialised_parent_infant_relationship_teams_n"].dropna(
+        subset=["value"]
+    )
+    tables = {}
+    for topic, group in facts.groupby("topic", sort=True):
+        tables[topic] = pd.DataFrame(
+            {
+                "Area": group["area_name"],
+                "As at": group["period"],
+                "Value": [
+                    "" if pd.isna(v) else f"{v:,.1f}".rstrip("0").rstrip(".")
+                    for v in group["value"]
+                ],
+                "Unit": group["unit"],
+                "Exact words": group["quote"],
+                "Source": group["source_title"],
+                "Source type": group["source_type"],
+                "Link": group["source_url"],
+            }
+        ).reset_index(drop=True)
+    return teams, tables

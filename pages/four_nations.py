@@ -42,9 +42,7 @@ st.caption(
 
 st.subheader("Headline facts from the campaign literature")
 facts = loaders.load_headline_facts()
-teams = facts[facts["indicator"] == "specialised_parent_infant_relationship_teams_n"].dropna(
-    subset=["value"]
-)
+teams, topics = views.headline_fact_tables(facts)
 if not teams.empty:
     st.plotly_chart(
         figures.figure_for_counts(
@@ -54,25 +52,13 @@ if not teams.empty:
         key="teams_chart",
     )
     st.caption(
-        "Counts as stated by the Parent-Infant Foundation and others; the 2019 baseline appears as both 27 and 29 in its own texts."
+        "Counts as stated by the Parent-Infant Foundation and others; the 2019 baseline appears as "
+        "both 27 and 29 in its own texts."
     )
-for topic, group in facts.groupby("topic", sort=True):
+for topic, table in topics.items():
     with st.expander(topic, expanded=topic.startswith("CAMHS")):
-        table = group.assign(
-            Value=[("" if v != v else f"{v:,.1f}".rstrip("0").rstrip(".")) for v in group["value"]]
-        )
         st.dataframe(
-            table.rename(
-                columns={
-                    "area_name": "Area",
-                    "period": "As at",
-                    "unit": "Unit",
-                    "quote": "Exact words",
-                    "source_title": "Source",
-                    "source_type": "Source type",
-                    "source_url": "Link",
-                }
-            )[["Area", "As at", "Value", "Unit", "Exact words", "Source", "Source type", "Link"]],
+            table,
             hide_index=True,
             width="stretch",
             column_config={"Link": st.column_config.LinkColumn("Link")},
