@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/trends.py", title="Trends", url_path="trends"),
     st.Page("pages/compare_areas.py", title="Compare areas", url_path="compare"),
     st.Page("pages/area_profile.py", title="Area profile", url_path="profile"),
+    st.Page("pages/services.py", title="Services", url_path="services"),
     st.Page("pages/four_nations.py", title="Four nations", url_path="four-nations"),
     st.Page("pages/about.py", title="About the data", url_path="about"),
 ]

@@ -20,6 +20,8 @@ from indicators import geography, paths
 from indicators.catalogue import CATALOGUE, OGL, SOURCES, Source
 from indicators.errors import IndicatorsError, SourceFormatError
 from indicators.schema import COLUMNS, KEY, conform, validate
+from indicators.services import service_indicators, site_counts_by_precision
+from indicators.sources import services as service_sources
 from indicators.sources.asq3 import read_asq3_quarterly
 from indicators.sources.dfe_eyfsp import read_eyfsp_2013_2019, read_eyfsp_headline_2021_22
 from indicators.sources.fingertips import read_fingertips_csv
@@ -252,6 +254,105 @@ def sort_tidy(frame: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns="_level")[list(COLUMNS)]
 
 
+# --------------------------------------------------------------------------- services
+def build_services(
+    build: Build, *, areas: pd.DataFrame, raw_boundaries, inputs: list[str]
+) -> pd.DataFrame:
+    """Write the service site list and the small compiled lists; return the service indicators."""
+    lookup_input = "geography/ons_ltla_utla_apr23_lookup_ew.csv"
+    lookup = pd.read_csv(build.raw_path(lookup_input), dtype=str, encoding="utf-8-sig")
+    upper_tier_of = dict(zip(lookup["LTLA23CD"], lookup["UTLA23CD"], strict=True))
+    changes_input = "geography/ons_la_code_changes_2014_2025.csv"
+    for new_code, map_code in geography.recoded_after_map_year(
+        build.raw_path(changes_input)
+    ).items():
+        upper_tier_of[new_code] = upper_tier_of[map_code]
+    gias_inputs = [
+        "services/gias_open_childrens_centres_2026.csv",
+        "services/gias_childrens_centres_postcode_latlng.csv",
+    ]
+    gias = service_sources.read_gias_centres(
+        build.raw_path(gias_inputs[0]),
+        latlng_path=build.raw_path(gias_inputs[1]),
+        upper_tier_of=upper_tier_of,
+    )
+    directory_input = "services/uk_family_hubs_childrens_centres_surestart_geocoded_doddily.csv"
+    directory = service_sources.read_directory_sites(
+        build.raw_path(directory_input), gias_sites=gias
+    )
+    sites = service_sources.place_in_areas(
+        pd.concat([gias, directory], ignore_index=True), raw_boundaries
+    )
+    sites = sites.sort_values(["service_type", "site_id"], kind="stable", ignore_index=True)
+    build.write_csv(
+        paths.SERVICE_SITES_FILE,
+        sites,
+        description="Children's centres and linked sites (GIAS), family hubs (DfE list), NI Sure Start and a Welsh Flying Start centre, with location precision and upper-tier area",
+        inputs=[
+            *gias_inputs,
+            directory_input,
+            lookup_input,
+            "geography/ctyua_dec2023_uk_bsc.geojson",
+        ],
+    )
+    for row in site_counts_by_precision(sites).itertuples(index=False):
+        build.say(
+            f"  sites placed, {row[0]}: "
+            + ", ".join(f"{k} {v}" for k, v in row._asdict().items() if k != "service_type")
+        )
+    programme_input = "services/family_hubs_programme_local_authorities.csv"
+    programme = service_sources.read_programme_las(build.raw_path(programme_input))
+    build.write_csv(
+        paths.PROGRAMME_FILE,
+        programme,
+        description="Family Hubs and Start for Life and Transformation Fund local authorities",
+        inputs=[programme_input],
+    )
+    lists = {
+        paths.TEAM_COUNTS_FILE: (
+            "services/parent_infant_team_counts_uk.csv",
+            ("as_at", "count", "scope", "statement", "source_url"),
+            "UK counts of specialised parent-infant relationship teams over time, as stated",
+        ),
+        paths.NAMED_TEAMS_FILE: (
+            "services/parent_infant_teams_named_partial.csv",
+            (
+                "team_name",
+                "area_served_as_stated",
+                "nation",
+                "provider_as_stated",
+                "year_seen",
+                "note",
+                "source_url",
+            ),
+            "Named specialised parent-infant teams: PARTIAL (17 of about 45-51)",
+        ),
+        paths.MBU_FILE: (
+            "services/mother_and_baby_units_partial.csv",
+            (
+                "unit",
+                "location_as_stated",
+                "host_organisation",
+                "nation",
+                "beds_as_stated",
+                "status_as_stated",
+                "year_seen",
+                "source_url",
+            ),
+            "Mother and baby units: PARTIAL list",
+        ),
+    }
+    for name, (relative, columns, description) in lists.items():
+        build.write_csv(
+            name,
+            service_sources.read_simple_list(build.raw_path(relative), columns=columns),
+            description=description,
+            inputs=[relative],
+        )
+    inputs += [*gias_inputs, directory_input, programme_input]
+    return service_indicators(sites, areas, programme)
+
+
 # --------------------------------------------------------------------------- the build
 def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[str, object]]:
     """Rebuild every data file from ``raw`` into ``out``.
@@ -390,6 +491,7 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
             frames.insert(0, read_fingertips_csv(path))
             inputs.append(str(path.relative_to(raw)))
             build.say(f"read {path.relative_to(raw)}: {len(frames[0])} rows")
+    frames.append(build_services(build, areas=areas, raw_boundaries=raw_boundaries, inputs=inputs))
     quoted_sources: dict[str, Source] = {}
     for path in sorted((raw / "national").glob("*.csv")):
         frame, cited = read_national_series(path)
@@ -405,7 +507,9 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
     tidy.loc[known, "area_name"] = tidy.loc[known, "area_code"].map(names)
     tidy = build_successors(tidy, rules=geography.successor_rules(code_changes), names=names)
     tidy = aggregate_asq3(tidy, region_of=geography.region_lookup(areas), names=names)
-    tidy = add_wilson_intervals(conform(tidy))
+    tidy = conform(tidy)
+    percent = tidy["indicator_id"].map(lambda i: CATALOGUE[i].unit == "%")
+    tidy = pd.concat([add_wilson_intervals(tidy[percent]), tidy[~percent]], ignore_index=True)
     tidy = validate(sort_tidy(tidy), origin="build")
     build.write_csv(
         paths.INDICATORS_FILE,

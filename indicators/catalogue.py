@@ -580,7 +580,129 @@ _INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 
-CATALOGUE: dict[str, Indicator] = {indicator.id: indicator for indicator in _INDICATORS}
+
+def _service(
+    indicator_id: str,
+    short: str,
+    title: str,
+    definition: str,
+    unit: str,
+    phrase: str,
+    *,
+    year_type: YearType = "calendar",
+    publisher: str = "Department for Education (DfE)",
+    source_url: str = "https://get-information-schools.service.gov.uk/",
+    caveats: tuple[str, ...] = (),
+) -> Indicator:
+    return Indicator(
+        id=indicator_id,
+        title=title,
+        short_title=short,
+        definition=definition,
+        theme="Services",
+        unit=unit,
+        polarity="no_judgement",
+        age="Under 5",
+        nations=("England",),
+        year_type=year_type,
+        comparability_group="services",
+        comparability_note=(
+            "England only: the bundled data has no Scottish or Welsh family-hub or children's-centre "
+            "list, so other nations are not comparable here."
+        ),
+        publisher=publisher,
+        source_url=source_url,
+        caveats=caveats,
+        measured_instead={
+            "Scotland": "No Scottish list of family hubs or children's centres is in the bundled data.",
+            "Wales": "Wales runs Flying Start instead; only one centre is in the bundled data.",
+            "Northern Ireland": "Northern Ireland runs Sure Start: its 39 sites are shown as points, not counted by area.",
+        },
+        summary_phrase=phrase,
+    )
+
+
+_SERVICES: tuple[Indicator, ...] = (
+    _service(
+        "childrens_centres_n",
+        "Children's centres",
+        "Open children's centres (main sites)",
+        "Number of open children's centres (GIAS type 47) in the area, early 2026.",
+        "centres",
+        "was the number of open children's centres in {area}",
+        caveats=(
+            "Many centres are now badged as family hubs; GIAS still lists them as children's centres.",
+        ),
+    ),
+    _service(
+        "childrens_centre_linked_sites_n",
+        "Children's centre linked sites",
+        "Children's centre linked sites",
+        "Number of open children's centre linked sites (GIAS type 48) in the area, early 2026.",
+        "sites",
+        "was the number of children's centre linked sites in {area}",
+    ),
+    _service(
+        "childrens_centres_per_1000_under5",
+        "Children's centres per 1,000 under-5s",
+        "Open children's centres per 1,000 children aged under 5",
+        "Open children's centres (main sites) per 1,000 children aged 0-4 (ONS mid-2020 population).",
+        "per 1,000 under-5s",
+        "was the number of children's centres per 1,000 children under 5 in {area}",
+        caveats=("The population is the mid-2020 estimate; the site list is from early 2026.",),
+    ),
+    _service(
+        "family_hubs_n",
+        "Family hubs",
+        "Family hub sites on the DfE list",
+        "Number of family hub sites on DfE's list of family hub sites, located in the area.",
+        "sites",
+        "was the number of family hub sites in {area}",
+        publisher="Department for Education (DfE), via a geocoded third-party merge",
+        source_url="https://www.gov.uk/government/publications/list-of-family-hub-sites",
+        caveats=(
+            "The DfE list is available here only inside a third-party merge that keeps its source and confidence; "
+            "hubs not matched to a GIAS centre are placed in an area by their postcode's coordinates.",
+        ),
+    ),
+    _service(
+        "family_hubs_per_1000_under5",
+        "Family hubs per 1,000 under-5s",
+        "Family hub sites per 1,000 children aged under 5",
+        "Family hub sites on the DfE list per 1,000 children aged 0-4 (ONS mid-2020 population).",
+        "per 1,000 under-5s",
+        "was the number of family hub sites per 1,000 children under 5 in {area}",
+        publisher="Department for Education (DfE), via a geocoded third-party merge",
+        source_url="https://www.gov.uk/government/publications/list-of-family-hub-sites",
+    ),
+    _service(
+        "family_hubs_start_for_life",
+        "Family Hubs and Start for Life LA",
+        "Family Hubs and Start for Life programme local authority",
+        "1 if the local authority is one of the 75 selected for the Family Hubs and Start for Life programme (announced April 2022; 14 trailblazers), else 0.",
+        "yes/no",
+        "marks whether {area} is a Family Hubs and Start for Life area (1 = yes)",
+        year_type="financial",
+        source_url="https://www.gov.uk/government/publications/family-hubs-and-start-for-life-package-methodology-for-pre-selecting-local-authorities",
+        caveats=(
+            "The list comes from pages reporting DfE's announcement, cross-checked between two of them.",
+        ),
+    ),
+    _service(
+        "family_hubs_transformation_fund",
+        "Family Hubs Transformation Fund LA",
+        "Family Hubs Transformation Fund local authority",
+        "1 if the local authority received the Family Hubs Transformation Fund (2022-24), else 0.",
+        "yes/no",
+        "marks whether {area} is a Family Hubs Transformation Fund area (1 = yes)",
+        year_type="financial",
+        source_url="https://www.gov.uk/government/publications/family-hubs-and-start-for-life-package-methodology-for-pre-selecting-local-authorities",
+    ),
+)
+
+CATALOGUE: dict[str, Indicator] = {
+    indicator.id: indicator for indicator in (*_INDICATORS, *_SERVICES)
+}
 
 
 def get_indicator(indicator_id: str) -> Indicator:
@@ -598,7 +720,7 @@ def get_indicator(indicator_id: str) -> Indicator:
 def indicators_by_theme() -> dict[str, list[Indicator]]:
     """Catalogue entries grouped by theme, in the order of :data:`THEMES`."""
     grouped: dict[str, list[Indicator]] = {theme: [] for theme in THEMES}
-    for indicator in _INDICATORS:
+    for indicator in CATALOGUE.values():
         grouped[indicator.theme].append(indicator)
     return {theme: items for theme, items in grouped.items() if items}
 
@@ -659,6 +781,30 @@ SOURCES: dict[str, Source] = {
             publisher="Public Health Scotland",
             url=_PHS_OPEN_URL,
             raw_files=("nations/healthindex_devolved_child_indicators_by_la.csv",),
+        ),
+        Source(
+            id="dfe_gias_childrens_centres",
+            title="Get Information About Schools: open children's centres and linked sites (early 2026 extract)",
+            publisher="Department for Education",
+            url="https://get-information-schools.service.gov.uk/",
+            raw_files=(
+                "services/gias_open_childrens_centres_2026.csv",
+                "services/gias_childrens_centres_postcode_latlng.csv",
+            ),
+        ),
+        Source(
+            id="dfe_family_hub_sites_directory",
+            title="List of family hub sites (DfE), as merged and geocoded in the doddily directory (keeps source and confidence)",
+            publisher="Department for Education; merge by a third party",
+            url="https://www.gov.uk/government/publications/list-of-family-hub-sites",
+            raw_files=("services/uk_family_hubs_childrens_centres_surestart_geocoded_doddily.csv",),
+        ),
+        Source(
+            id="dfe_family_hubs_programme",
+            title="Family Hubs and Start for Life: 75 pre-selected local authorities and Transformation Fund areas (as reported)",
+            publisher="Department for Education",
+            url="https://www.gov.uk/government/publications/family-hubs-and-start-for-life-package-methodology-for-pre-selecting-local-authorities",
+            raw_files=("services/family_hubs_programme_local_authorities.csv",),
         ),
         Source(
             id="fingertips",

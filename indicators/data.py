@@ -101,6 +101,37 @@ def read_release_dates(
         raise SourceFormatError(path, f"cannot read release dates: {error}") from error
 
 
+def read_service_sites(
+    path: str | Path = paths.DATA_DIR / paths.SERVICE_SITES_FILE,
+) -> pd.DataFrame:
+    """Service sites with coordinates (empty where not placed) and their upper-tier area."""
+    try:
+        sites = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as error:
+        raise SourceFormatError(path, f"cannot read service sites: {error}") from error
+    for column in ("lat", "lng"):
+        sites[column] = pd.to_numeric(sites[column].replace("", np.nan), errors="coerce")
+    return sites
+
+
+def read_service_lists(folder: str | Path = paths.DATA_DIR) -> dict[str, pd.DataFrame]:
+    """Programme LAs, parent-infant team counts, named teams (partial) and MBUs (partial)."""
+    files = {
+        "programme": paths.PROGRAMME_FILE,
+        "team_counts": paths.TEAM_COUNTS_FILE,
+        "named_teams": paths.NAMED_TEAMS_FILE,
+        "mbus": paths.MBU_FILE,
+    }
+    out = {}
+    for key, name in files.items():
+        try:
+            out[key] = pd.read_csv(Path(folder) / name, dtype=str, keep_default_na=False)
+        except (OSError, pd.errors.ParserError) as error:
+            raise SourceFormatError(Path(folder) / name, f"cannot read: {error}") from error
+    out["team_counts"]["count"] = pd.to_numeric(out["team_counts"]["count"], errors="coerce")
+    return out
+
+
 def read_map_boundaries(path: str | Path = paths.DATA_DIR / paths.BOUNDARIES_FILE) -> dict:
     """The prepared map boundaries as a GeoJSON dict (feature ``id`` = GSS code)."""
     return read_boundaries(path)

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from indicators import compare
 from indicators.catalogue import crosses_break, get_indicator
+from indicators.views import format_value
 
 #: Map views: centre and zoom per nation filter.
 VIEWS = {
@@ -47,7 +48,7 @@ def _fmt(value: float | None, suffix: str = "%") -> str:
     return "" if value is None or pd.isna(value) else f"{value:.1f}{suffix}"
 
 
-def _hover(row: pd.Series) -> str:
+def _hover(row: pd.Series, unit: str = "%") -> str:
     lines = [f"<b>{row['area_name']}</b> ({row['area_code']})"]
     if pd.notna(row["value"]):
         ci = (
@@ -55,7 +56,7 @@ def _hover(row: pd.Series) -> str:
             if pd.isna(row["lower_ci95"])
             else f" (95% CI {row['lower_ci95']:.1f} to {row['upper_ci95']:.1f})"
         )
-        lines.append(f"{row['value']:.1f}%{ci}")
+        lines.append(f"{format_value(row['value'], unit)}{ci}")
         if row.get("comparison_label"):
             against = f" {row['benchmark_label']}" if row.get("benchmark_label") else ""
             lines.append(f"{row['comparison_label']} compared with{against}")
@@ -151,7 +152,7 @@ def figure_for_map(
                 "line": {"color": line_colour.tolist(), "width": line_width.tolist()},
                 "opacity": 1,
             },
-            hovertext=[_hover(row) for _, row in table.iterrows()],
+            hovertext=[_hover(row, indicator.unit) for _, row in table.iterrows()],
             hoverinfo="text",
             name=indicator.short_title,
             showlegend=False,
@@ -655,4 +656,42 @@ def figure_for_counts(facts: pd.DataFrame, *, title: str, y_title: str) -> go.Fi
         height=420,
         font=FONT,
     )
+    return figure
+
+
+SERVICE_COLOURS = {
+    "childrens_centre": "#e69f00",
+    "childrens_centre_linked_site": "#cc79a7",
+    "family_hub": "#009e73",
+    "ni_sure_start": "#d55e00",
+    "wales_flying_start_centre": "#000000",
+}
+
+
+def add_service_points(
+    figure: go.Figure, points: pd.DataFrame, *, labels: dict[str, str]
+) -> go.Figure:
+    """Service sites as points over a map figure: one legend entry per type, small markers so
+    the UK view stays readable, name, type and location precision in the hover and table."""
+    for service_type, part in points.groupby("service_type", sort=False):
+        approximate = part["location_precision"] != "postcode"
+        figure.add_trace(
+            go.Scattermap(
+                lat=part["lat"],
+                lon=part["lng"],
+                mode="markers",
+                marker={
+                    "size": 7,
+                    "color": SERVICE_COLOURS.get(service_type, "#000000"),
+                    "opacity": 0.9,
+                },
+                name=f"{labels.get(service_type, service_type)} ({len(part)})",
+                hovertext=[
+                    f"<b>{name}</b><br>{labels.get(service_type, service_type)}"
+                    + ("<br>Location approximate" if approx else "")
+                    for name, approx in zip(part["name"], approximate, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
     return figure

@@ -275,6 +275,16 @@ def read_code_changes(
     return frame.sort_values(["year", "successor_code", "predecessor_code"], ignore_index=True)
 
 
+def recoded_after_map_year(changes_path: str | Path) -> dict[str, str]:
+    """District codes that changed only in code after :data:`GEOGRAPHY_YEAR` (e.g. Barnsley
+    and Sheffield in 2025) -> the code the map geography uses for the same area."""
+    changes = read_csv_text(changes_path)
+    require_columns(changes, ("oldcd", "newcd", "type", "start"), path=changes_path)
+    later = changes[(changes["type"] == "new_code") & changes["start"].str.isdigit()]
+    later = later[later["start"].astype(int) > GEOGRAPHY_YEAR]
+    return dict(zip(later["newcd"], later["oldcd"], strict=True))
+
+
 def successor_rules(code_changes: pd.DataFrame) -> dict[str, list[str]]:
     """Successors that can honestly be built from their predecessors' published figures.
 

@@ -98,3 +98,21 @@ def _release_dates(folder: str) -> pd.DataFrame:
 
 def load_release_dates() -> pd.DataFrame:
     return _release_dates(str(paths.data_dir()))
+
+
+@st.cache_data(show_spinner=False)
+def _service_sites(folder: str) -> pd.DataFrame:
+    return data.read_service_sites(Path(folder) / paths.SERVICE_SITES_FILE)
+
+
+def load_service_sites() -> pd.DataFrame:
+    return _service_sites(str(paths.data_dir()))
+
+
+@st.cache_data(show_spinner=False)
+def _service_lists(folder: str) -> dict[str, pd.DataFrame]:
+    return data.read_service_lists(Path(folder))
+
+
+def load_service_lists() -> dict[str, pd.DataFrame]:
+    return _service_lists(str(paths.data_dir()))

@@ -18,6 +18,11 @@ NEIGHBOURS_FILE = "statistical_neighbours.csv"
 SOURCES_FILE = "sources.csv"
 HEADLINE_FACTS_FILE = "headline_facts.csv"
 RELEASE_DATES_FILE = "release_dates.csv"
+SERVICE_SITES_FILE = "service_sites.csv"
+PROGRAMME_FILE = "family_hubs_programme.csv"
+TEAM_COUNTS_FILE = "parent_infant_team_counts.csv"
+NAMED_TEAMS_FILE = "parent_infant_teams_named_partial.csv"
+MBU_FILE = "mother_and_baby_units_partial.csv"
 MANIFEST_FILE = "MANIFEST.csv"
 
 

@@ -7,6 +7,7 @@ functions to check that a page shows exactly what the data says.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -236,13 +237,32 @@ def table_for_download(
     return out.reset_index(drop=True)
 
 
+def value_column(indicator_id: str) -> str:
+    """Column heading for an indicator's values, with its unit."""
+    return f"Value ({get_indicator(indicator_id).unit})"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A value as a reader sees it: ``71.8%``, ``12 centres``, ``Yes``; empty when missing."""
+    if value is None or pd.isna(value):
+        return ""
+    if unit == "%":
+        return f"{value:.1f}%"
+    if unit == "yes/no":
+        return "Yes" if value >= 0.5 else "No"
+    if float(value).is_integer():
+        return f"{int(value):,} {unit}"
+    return f"{value:.2f} {unit}"
+
+
 def display_table(download: pd.DataFrame) -> pd.DataFrame:
     """Reader-facing columns of a download table (the table shown under a chart)."""
+    heading = value_column(download["indicator_id"].iloc[0]) if len(download) else "Value"
     return pd.DataFrame(
         {
             "Area code": download["area_code"],
             "Area": download["area_name"],
-            "Value (%)": download["value"].round(1),
+            heading: download["value"].round(2),
             "95% CI": [
                 "" if pd.isna(lo) else f"{lo:.1f} to {hi:.1f}"
                 for lo, hi in zip(download["lower_ci95"], download["upper_ci95"], strict=True)
@@ -805,3 +825,48 @@ def headline_fact_tables(facts: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, p
             }
         ).reset_index(drop=True)
     return teams, tables
+
+
+# --------------------------------------------------------------------------- services
+SERVICE_TABLE_INDICATORS = {
+    "childrens_centres_n": "Children's centres",
+    "childrens_centre_linked_sites_n": "Linked sites",
+    "childrens_centres_per_1000_under5": "Centres per 1,000 under-5s",
+    "family_hubs_n": "Family hubs",
+    "family_hubs_per_1000_under5": "Hubs per 1,000 under-5s",
+    "family_hubs_start_for_life": "Start for Life LA",
+}
+
+
+def service_points(sites: pd.DataFrame, *, types: Sequence[str]) -> pd.DataFrame:
+    """Sites of the chosen types that have coordinates (the points drawn)."""
+    return sites[sites["service_type"].isin(types) & sites["lat"].notna()].reset_index(drop=True)
+
+
+def services_table(
+    indicators: pd.DataFrame, outcome: pd.DataFrame, *, indicator_id: str
+) -> pd.DataFrame:
+    """Per English area: services, services per 1,000 under-5s, and the chosen outcome with its comparison."""
+    england = outcome[outcome["nation"] == "England"][
+        ["area_code", "area_name", "value", "comparison_label", "caution"]
+    ]
+    table = england.rename(
+        columns={
+            "value": f"{get_indicator(indicator_id).short_title} ({get_indicator(indicator_id).unit})",
+            "comparison_label": "Comparison",
+            "caution": "Caution",
+        }
+    )
+    for service_id, heading in SERVICE_TABLE_INDICATORS.items():
+        rows = indicators[
+            (indicators["indicator_id"] == service_id) & (indicators["breakdown"] == "all")
+        ]
+        latest = rows[rows["period"] == order_periods(rows)[-1]] if not rows.empty else rows
+        values = latest.set_index("area_code")["value"]
+        if service_id == "family_hubs_start_for_life":
+            table[heading] = table["area_code"].map(values).map({1.0: "Yes", 0.0: "No"}).fillna("")
+        else:
+            table[heading] = table["area_code"].map(values).round(2)
+    return table.rename(columns={"area_code": "Area code", "area_name": "Area"}).reset_index(
+        drop=True
+    )

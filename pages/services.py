@@ -1,0 +1,141 @@
+"""Services: children's centres, family hubs and other sites over the outcome map."""
+
+import streamlit as st
+
+from indicators import data, figures, loaders, views
+from indicators.catalogue import get_indicator
+from indicators.errors import IndicatorsError
+from indicators.sources.services import PRECISIONS, SERVICE_TYPES
+from pages import common
+
+selection = common.selection(__file__)
+indicator = get_indicator(selection.indicator)
+st.title("Services and outcomes")
+indicators, areas, neighbours, sources = common.load_all()
+try:
+    sites = loaders.load_service_sites()
+    lists = loaders.load_service_lists()
+except IndicatorsError as error:
+    common.stop_with(f"The service lists could not be loaded: {error}")
+common.show_notes()
+
+chosen = st.multiselect(
+    "Show these services",
+    list(SERVICE_TYPES),
+    default=["childrens_centre", "family_hub", "ni_sure_start"],
+    format_func=SERVICE_TYPES.get,
+    key="service_layers",
+)
+st.caption(
+    "Coverage: children's centres are England's (GIAS); family hubs are those on DfE's England list; "
+    "Northern Ireland has Sure Start sites only; Wales has one Flying Start centre in this data; "
+    "there is no Scottish list here. An empty part of the map means no list, not no services."
+)
+if not selection.period:
+    common.stop_with("There is no figure for the chosen indicator in the bundled data.")
+
+outcome = views.map_view(indicators, areas, neighbours, selection)
+points = views.service_points(sites, types=chosen)
+figure = figures.figure_for_map(
+    outcome,
+    loaders.boundaries_url(),
+    indicator_id=indicator.id,
+    period=selection.period,
+    selected_area=selection.area,
+    nation=selection.nation,
+)
+figures.add_service_points(figure, points, labels=SERVICE_TYPES)
+st.plotly_chart(
+    figure,
+    width="stretch",
+    key="services_map",
+    config={
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": views.file_stem("services", indicator.id, selection.period),
+        },
+    },
+)
+common.caption(
+    data.caption_for(
+        indicator.id,
+        period=selection.period,
+        sources=sources,
+        source_ids=[
+            *outcome["source_id"],
+            "dfe_gias_childrens_centres",
+            "dfe_family_hub_sites_directory",
+        ],
+    ),
+    boundaries=True,
+)
+
+st.subheader("Services and outcomes by area (England)")
+table = views.services_table(indicators, outcome, indicator_id=indicator.id)
+common.table_with_download(
+    table, table, file_stem=views.file_stem("services_by_area", indicator.id, selection.period)
+)
+
+st.subheader("Sites on the map")
+shown = points.assign(
+    service=points["service_type"].map(SERVICE_TYPES),
+    location=points["location_precision"].map(PRECISIONS),
+)[
+    [
+        "name",
+        "service",
+        "postcode",
+        "location",
+        "area_code",
+        "area_method",
+        "source",
+        "confidence",
+        "lat",
+        "lng",
+    ]
+]
+common.table_with_download(shown, shown, file_stem=views.file_stem("service_sites", *chosen))
+
+st.subheader("Family Hubs programme areas")
+st.dataframe(lists["programme"], hide_index=True, width="stretch")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Specialised parent-infant relationship teams (UK)")
+    counts = lists["team_counts"]
+    st.plotly_chart(
+        figures.figure_for_counts(
+            counts.rename(columns={"as_at": "period", "count": "value"}),
+            title="Teams over time, as stated",
+            y_title="Teams",
+        ),
+        width="stretch",
+        key="team_counts_chart",
+    )
+    st.dataframe(
+        counts,
+        hide_index=True,
+        width="stretch",
+        column_config={"source_url": st.column_config.LinkColumn("Source")},
+    )
+with right:
+    st.subheader("Named teams (partial list)")
+    st.warning(
+        "Partial: 17 of the roughly 45-51 teams the Parent-Infant Foundation counts. No full list was available."
+    )
+    st.dataframe(
+        lists["named_teams"],
+        hide_index=True,
+        width="stretch",
+        column_config={"source_url": st.column_config.LinkColumn("Source")},
+    )
+    st.subheader("Mother and baby units (partial list)")
+    st.warning("Partial list of perinatal inpatient units, from the pages cited.")
+    st.dataframe(
+        lists["mbus"],
+        hide_index=True,
+        width="stretch",
+        column_config={"source_url": st.column_config.LinkColumn("Source")},
+    )
