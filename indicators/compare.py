@@ -16,6 +16,7 @@ import pandas as pd
 from indicators.catalogue import Indicator, crosses_break, get_indicator
 from indicators.schema import STATUSES, STATUSES_WITH_VALUE
 from indicators.stats import wilson_interval
+from indicators.units import format_value
 
 Confidence = Literal["95", "99.8"]
 BenchmarkKind = Literal["england", "region", "nation", "peers_2021", "peers_2025"]
@@ -566,7 +567,7 @@ def summary_sentence(
     if status not in STATUSES_WITH_VALUE or value is None or _missing(value):
         reason = STATUSES.get(status, "no value").lower()
         return f"In {period}, there is no figure for {area_name} ({reason})."
-    sentence = f"In {period}, {value:.1f}% {indicator.summary_phrase.format(area=area_name)}"
+    sentence = f"In {period}, {format_value(value, indicator.unit)} {indicator.summary_phrase.format(area=area_name)}"
     clauses = [describe_relation(result, indicator=indicator) for result in comparisons]
     if clauses:
         sentence += ", " + " and ".join(clauses)

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from indicators import compare
 from indicators.catalogue import crosses_break, get_indicator
-from indicators.views import format_value
+from indicators.units import format_value
 
 #: Map views: centre and zoom per nation filter.
 VIEWS = {
@@ -27,7 +27,7 @@ NOT_COLLECTED_GREY = "#d9d9d9"
 NO_VALUE_GREY = "#8c8c8c"
 OUTLINE = "#ffffff"
 SELECTED_OUTLINE = "#000000"
-CAUTION_OUTLINE = "#e69f00"
+CAUTION_OUTLINE = "#7b3294"
 #: ColorBrewer Blues, light to dark (5 classes).
 BLUES = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 #: Okabe-Ito based comparison colours.
@@ -199,7 +199,7 @@ def figure_for_map(
                 lon=[None],
                 mode="markers",
                 marker={"size": 14, "color": CAUTION_OUTLINE},
-                name=f"Orange outline: low coverage ({int(caution.sum())})",
+                name=f"Purple outline: low coverage ({int(caution.sum())})",
                 hoverinfo="skip",
             )
         )
@@ -681,9 +681,9 @@ def add_service_points(
                 lon=part["lng"],
                 mode="markers",
                 marker={
-                    "size": 7,
+                    "size": 5,
                     "color": SERVICE_COLOURS.get(service_type, "#000000"),
-                    "opacity": 0.9,
+                    "opacity": 0.85,
                 },
                 name=f"{labels.get(service_type, service_type)} ({len(part)})",
                 hovertext=[

@@ -242,19 +242,6 @@ def value_column(indicator_id: str) -> str:
     return f"Value ({get_indicator(indicator_id).unit})"
 
 
-def format_value(value: float | None, unit: str) -> str:
-    """A value as a reader sees it: ``71.8%``, ``12 centres``, ``Yes``; empty when missing."""
-    if value is None or pd.isna(value):
-        return ""
-    if unit == "%":
-        return f"{value:.1f}%"
-    if unit == "yes/no":
-        return "Yes" if value >= 0.5 else "No"
-    if float(value).is_integer():
-        return f"{int(value):,} {unit}"
-    return f"{value:.2f} {unit}"
-
-
 def display_table(download: pd.DataFrame) -> pd.DataFrame:
     """Reader-facing columns of a download table (the table shown under a chart)."""
     heading = value_column(download["indicator_id"].iloc[0]) if len(download) else "Value"

@@ -23,7 +23,7 @@ _FRAME_RAN = "_frame_ran_this_run"
 _STASH = "_selector_stash"
 #: Selector keys: the frame's (shared) and the pages' own (kept in the URL too).
 SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
-PAGE_KEYS = ("colour", "classes", "ci", "view")
+PAGE_KEYS = ("colour", "classes", "ci", "view", "service_layers")
 
 
 def start_from_url(options: views.Options) -> None:

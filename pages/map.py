@@ -73,7 +73,7 @@ for caveat in indicator.caveats:
 flagged = table[table["caution"] != ""]
 if not flagged.empty:
     st.warning(
-        f"{len(flagged)} areas have low coverage of the review behind this figure: interpret with caution (orange outline)."
+        f"{len(flagged)} areas have low coverage of the review behind this figure: interpret with caution (purple outline)."
     )
 
 st.subheader("What the map shows")

@@ -16,6 +16,7 @@ PAGES = (
     "pages/compare_areas.py",
     "pages/area_profile.py",
     "pages/four_nations.py",
+    "pages/services.py",
     "pages/about.py",
 )
 

@@ -38,7 +38,7 @@ def test_headline_facts_carry_their_sources(app):
 
 
 def test_about_lists_every_indicator_and_source(app):
-    at = open_page(app, PAGES[5])
+    at = open_page(app, "pages/about.py")
     definitions, sources = at.dataframe[0].value, at.dataframe[1].value
     assert set(definitions["Id"]) == set(CATALOGUE)
     assert len(sources) == len(data.read_sources())

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from indicators.figures import NOT_COLLECTED_GREY
+from indicators.figures import NOT_COLLECTED_GREY, SERVICE_COLOURS
 from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -32,5 +32,27 @@ def test_map_draws_its_areas_offline(app_url, watched_page):
     # Scotland, Wales and NI are drawn grey; England's areas in the five class colours.
     assert grey > 5_000, "the not-collected areas were not drawn"
     assert distinct > 8, "too few colours to have drawn the areas"
+    assert watched_page.outside_requests == []
+    assert watched_page.app_errors() == []
+
+
+def test_service_points_draw_offline(app_url, watched_page):
+    page = watched_page.page
+    watched_page.open(f"{app_url}/services")
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.locator(".maplibregl-canvas").wait_for(timeout=60_000)
+    page.wait_for_timeout(2500)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    png = chart.screenshot(path=str(SCREENSHOTS / "services_map.png"))
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    target = rgb(SERVICE_COLOURS["family_hub"])
+
+    def near(colour: tuple[int, int, int]) -> bool:
+        return sum(abs(a - b) for a, b in zip(colour, target, strict=True)) < 60
+
+    hub_pixels = sum(
+        count for count, colour in image.getcolors(maxcolors=2_000_000) if near(colour)
+    )
+    assert hub_pixels > 500, "the family hub points were not drawn"
     assert watched_page.outside_requests == []
     assert watched_page.app_errors() == []

@@ -15,6 +15,7 @@ PAGES = {
     "trends": "/trends",
     "compare": "/compare",
     "profile": "/profile",
+    "services": "/services",
     "four-nations": "/four-nations",
     "about": "/about",
 }
