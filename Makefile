@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: app test lint build chromium
+.PHONY: app test lint build chromium audit bench
 
 $(STAMP): requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,9 @@ lint: $(STAMP)
 
 test: $(STAMP) chromium lint
 	$(PY) -m pytest
+
+audit: $(STAMP)
+	$(PY) .ci/audit.py
+
+bench: $(STAMP) chromium
+	$(PY) benchmarks/run.py

@@ -16,14 +16,14 @@ st.markdown(
     "labelled as such. Nothing is estimated, interpolated or filled in: missing and suppressed values "
     "are shown with their reason, never as zero."
 )
-st.subheader("Licence and attribution")
+st.header("Licence and attribution")
 st.markdown(f"{ATTRIBUTION} [Open Government Licence v3.0]({OGL_URL}).  \n{BOUNDARY_ATTRIBUTION}")
 
-st.subheader("Indicators")
+st.header("Indicators")
 definitions = views.catalogue_table(loaders.load_release_dates())
 st.dataframe(definitions, hide_index=True, width="stretch")
 
-st.subheader("Sources")
+st.header("Sources")
 st.dataframe(
     views.sources_table(sources),
     hide_index=True,
@@ -31,7 +31,7 @@ st.dataframe(
     column_config={"URL": st.column_config.LinkColumn("URL")},
 )
 
-st.subheader("Series breaks and caveats")
+st.header("Series breaks and caveats")
 for indicator in CATALOGUE.values():
     notes = [f"Break between {b.after} and {b.before}: {b.note}" for b in indicator.series_breaks]
     notes += [f"{period}: {reason}" for period, reason in indicator.no_data_periods.items()]
@@ -39,7 +39,7 @@ for indicator in CATALOGUE.values():
     if notes:
         st.markdown(f"**{indicator.short_title}**\n" + "\n".join(f"- {n}" for n in notes))
 
-st.subheader("The full dataset")
+st.header("The full dataset")
 st.caption(
     f"{len(indicators):,} rows in one tidy table: one row per indicator, area, period and breakdown."
 )

@@ -53,11 +53,11 @@ if not plotted.empty:
         "England is the centre line; the dot is this area, coloured by its comparison. Sources and licence below."
     )
 
-st.subheader("In words")
+st.header("In words")
 for row in profile.itertuples():
     st.markdown(f"- **{row.indicator}.** {row.summary} {row.trend}.")
 
-st.subheader("Table")
+st.header("Table")
 shown = profile.rename(
     columns={
         "indicator": "Indicator",

@@ -106,7 +106,7 @@ if not excluded.empty:
         f"Not drawn (no value): {', '.join(excluded['area_name'] + ' — ' + excluded['status_label'])}."
     )
 
-st.subheader("What the chart shows")
+st.header("What the chart shows")
 download = views.table_for_download(drawn, selection, confidence=confidence)
 if view == "funnel":
     download = download.assign(funnel_position=drawn["funnel_position"].to_numpy())

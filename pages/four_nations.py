@@ -11,13 +11,13 @@ common.show_notes()
 indicators, areas, neighbours, sources = common.load_all()
 measures, latest = views.four_nations_view(indicators)
 
-st.subheader("What each nation measures, by age")
+st.header("What each nation measures, by age")
 st.caption(
     "Different nations review children at different ages and record different things; the labels below say how far figures can be compared."
 )
 st.dataframe(measures, hide_index=True, width="stretch")
 
-st.subheader("Latest national values")
+st.header("Latest national values")
 shown = latest.rename(
     columns={
         "age": "Age",
@@ -40,7 +40,7 @@ st.caption(
     "under the Open Government Licence v3.0."
 )
 
-st.subheader("Headline facts from the campaign literature")
+st.header("Headline facts from the campaign literature")
 facts = loaders.load_headline_facts()
 teams, topics = views.headline_fact_tables(facts)
 if not teams.empty:

@@ -76,7 +76,7 @@ if not flagged.empty:
         f"{len(flagged)} areas have low coverage of the review behind this figure: interpret with caution (purple outline)."
     )
 
-st.subheader("What the map shows")
+st.header("What the map shows")
 listed = views.filter_nation(table, selection.nation)
 download = views.table_for_download(listed, selection, confidence=confidence)
 common.table_with_download(
@@ -93,7 +93,7 @@ common.table_with_download(
 
 former = views.predecessor_rows(indicators, selection)
 if not former.empty:
-    st.subheader("Areas since reorganised")
+    st.header("Areas since reorganised")
     st.caption(
         "These figures were published for areas that no longer exist; the map uses the December 2023 "
         "boundaries, so they are listed here rather than drawn."

@@ -72,13 +72,13 @@ common.caption(
     boundaries=True,
 )
 
-st.subheader("Services and outcomes by area (England)")
+st.header("Services and outcomes by area (England)")
 table = views.services_table(indicators, outcome, indicator_id=indicator.id)
 common.table_with_download(
     table, table, file_stem=views.file_stem("services_by_area", indicator.id, selection.period)
 )
 
-st.subheader("Sites on the map")
+st.header("Sites on the map")
 shown = points.assign(
     service=points["service_type"].map(SERVICE_TYPES),
     location=points["location_precision"].map(PRECISIONS),
@@ -98,12 +98,12 @@ shown = points.assign(
 ]
 common.table_with_download(shown, shown, file_stem=views.file_stem("service_sites", *chosen))
 
-st.subheader("Family Hubs programme areas")
+st.header("Family Hubs programme areas")
 st.dataframe(lists["programme"], hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Specialised parent-infant relationship teams (UK)")
+    st.header("Specialised parent-infant relationship teams (UK)")
     counts = lists["team_counts"]
     st.plotly_chart(
         figures.figure_for_counts(
@@ -121,7 +121,7 @@ with left:
         column_config={"source_url": st.column_config.LinkColumn("Source")},
     )
 with right:
-    st.subheader("Named teams (partial list)")
+    st.header("Named teams (partial list)")
     st.warning(
         "Partial: 17 of the roughly 45-51 teams the Parent-Infant Foundation counts. No full list was available."
     )
@@ -131,7 +131,7 @@ with right:
         width="stretch",
         column_config={"source_url": st.column_config.LinkColumn("Source")},
     )
-    st.subheader("Mother and baby units (partial list)")
+    st.header("Mother and baby units (partial list)")
     st.warning("Partial list of perinatal inpatient units, from the pages cited.")
     st.dataframe(
         lists["mbus"],

@@ -82,7 +82,7 @@ if len(former):
         + ". Their figures stay under their own codes."
     )
 
-st.subheader("What the chart shows")
+st.header("What the chart shows")
 download = frame.assign(
     indicator_id=indicator.id, breakdown=breakdown_label(selection.group), trend=trend.describe()
 )
