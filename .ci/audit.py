@@ -28,5 +28,7 @@ for dependency in report.get("dependencies", []):
         if vulnerability.get("fix_versions"):
             fixable.append(line)
 audited = len(report.get("dependencies", []))
-print(f"pip-audit: {audited} packages audited, {len(fixable)} known vulnerabilities with a fix available")
+print(
+    f"pip-audit: {audited} packages audited, {len(fixable)} known vulnerabilities with a fix available"
+)
 sys.exit(1 if fixable else 0)

@@ -193,9 +193,8 @@ def predecessor_rows(indicators: pd.DataFrame, selection: Selection) -> pd.DataF
         & (indicators["breakdown"] == selection.group)
         & (indicators["area_status"] == "predecessor")
     ]
-    return rows[
-        ["area_code", "area_name", "value", "lower_ci95", "upper_ci95", "status", "note"]
-    ].reset_index(drop=True)
+    out = rows[["area_code", "area_name", "value", "lower_ci95", "upper_ci95", "status", "note"]]
+    return out.assign(status=out["status"].map(STATUSES)).reset_index(drop=True)
 
 
 def filter_nation(table: pd.DataFrame, nation: str) -> pd.DataFrame:

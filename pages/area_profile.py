@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import figures, views
+from indicators import figures, loaders, views
 from indicators.compare import BENCHMARK_KINDS
 from pages import common
 
@@ -19,14 +19,7 @@ if area["area_level"] != "la":
         "Profiles are for local authorities and council areas: choose one in “My area”."
     )
 
-profile = views.profile_view(
-    indicators,
-    areas,
-    neighbours,
-    area_code=selection.area,
-    benchmark=selection.benchmark,
-    breakdown=selection.group,
-)
+profile = loaders.profile_view(selection.area, selection.benchmark, selection.group)
 if profile.empty:
     common.stop_with(f"The bundled data has no local-authority figures for {area['area_name']}.")
 st.caption(
@@ -35,18 +28,10 @@ st.caption(
 
 plotted = profile[profile["england"].notna()]
 if not plotted.empty:
-    st.plotly_chart(
+    common.chart(
         figures.figure_for_spine(plotted, area_name=area["area_name"]),
-        width="stretch",
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {
-                "format": "png",
-                "scale": 2,
-                "filename": views.file_stem(selection.area, "profile"),
-            },
-        },
         key="spine_chart",
+        filename=views.file_stem(selection.area, "profile"),
     )
     st.caption(
         "Each row: light grey spans the worst to the best local authority, darker grey the middle half; "

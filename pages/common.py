@@ -194,3 +194,19 @@ def stop_with(message: str) -> None:
     """Explain why there is nothing to draw, and end the page there."""
     st.info(message)
     st.stop()
+
+
+def chart(figure: object, *, key: str, filename: str = "") -> None:
+    """A plotly chart, full width, with a PNG export at twice the size (for slides) and the
+    chart's title as its accessible name (the table below it holds the same figures)."""
+    options: dict = {"displaylogo": False}
+    if filename:
+        options["toImageButtonOptions"] = {"format": "png", "scale": 2, "filename": filename}
+    title = figure.layout.title.text or "Chart"
+    st.plotly_chart(
+        figure,
+        width="stretch",
+        config=options,
+        key=key,
+        alt=f"{title}. The same figures are in the table below.",
+    )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import data, figures, views
+from indicators import data, figures, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
@@ -27,7 +27,7 @@ with right:
     )
 
 common.show_notes()
-table = views.compare_view(indicators, areas, neighbours, selection, confidence=confidence)
+table = loaders.compare_view(selection, confidence)
 if table.empty or table["value"].notna().sum() == 0:
     common.stop_with(
         f"No local-authority figures for {indicator.short_title.lower()} in {selection.period} ({selection.nation})."
@@ -50,7 +50,7 @@ if view == "funnel":
         common.stop_with(
             "A funnel plot needs counts (numerator and denominator), which are not published for this indicator and period."
         )
-    st.plotly_chart(
+    common.chart(
         figures.figure_for_funnel(
             points,
             limits,
@@ -59,20 +59,12 @@ if view == "funnel":
             benchmark_value=single_benchmark,
             benchmark_label=benchmark_label,
         ),
-        width="stretch",
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {
-                "format": "png",
-                "scale": 2,
-                "filename": views.file_stem(indicator.id, selection.period, "funnel"),
-            },
-        },
         key="funnel_chart",
+        filename=views.file_stem(indicator.id, selection.period, "funnel"),
     )
     drawn = points
 else:
-    st.plotly_chart(
+    common.chart(
         figures.figure_for_bars(
             table,
             indicator_id=indicator.id,
@@ -80,16 +72,8 @@ else:
             benchmark_value=single_benchmark,
             benchmark_label=benchmark_label,
         ),
-        width="stretch",
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {
-                "format": "png",
-                "scale": 2,
-                "filename": views.file_stem(indicator.id, selection.period, "bars"),
-            },
-        },
         key="bars_chart",
+        filename=views.file_stem(indicator.id, selection.period, "bars"),
     )
     drawn = table[table["value"].notna()]
 common.caption(

@@ -44,11 +44,10 @@ st.header("Headline facts from the campaign literature")
 facts = loaders.load_headline_facts()
 teams, topics = views.headline_fact_tables(facts)
 if not teams.empty:
-    st.plotly_chart(
+    common.chart(
         figures.figure_for_counts(
             teams, title="Specialised parent-infant relationship teams in the UK", y_title="Teams"
         ),
-        width="stretch",
         key="teams_chart",
     )
     st.caption(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import data, figures, loaders, views
+from indicators import data, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
@@ -34,29 +34,12 @@ with right:
     )
 
 common.show_notes()
-table = views.map_view(indicators, areas, neighbours, selection, confidence=confidence)
+table = loaders.map_view(selection, confidence)
 st.markdown(f"**{indicator.definition}**  \n{indicator.comparability_note}")
-st.plotly_chart(
-    figures.figure_for_map(
-        table,
-        loaders.boundaries_url(),
-        indicator_id=indicator.id,
-        period=selection.period,
-        colour_by=colour_by,
-        classes_method=classes,
-        selected_area=selection.area,
-        nation=selection.nation,
-    ),
-    width="stretch",
-    config={
-        "displaylogo": False,
-        "toImageButtonOptions": {
-            "format": "png",
-            "scale": 2,
-            "filename": views.file_stem(indicator.id, selection.period, "map"),
-        },
-    },
+common.chart(
+    loaders.map_figure(selection, confidence=confidence, colour_by=colour_by, classes=classes),
     key="map_chart",
+    filename=views.file_stem(indicator.id, selection.period, "map"),
 )
 common.caption(
     data.caption_for(

@@ -45,18 +45,8 @@ figure = figures.figure_for_map(
     nation=selection.nation,
 )
 figures.add_service_points(figure, points, labels=SERVICE_TYPES)
-st.plotly_chart(
-    figure,
-    width="stretch",
-    key="services_map",
-    config={
-        "displaylogo": False,
-        "toImageButtonOptions": {
-            "format": "png",
-            "scale": 2,
-            "filename": views.file_stem("services", indicator.id, selection.period),
-        },
-    },
+common.chart(
+    figure, key="services_map", filename=views.file_stem("services", indicator.id, selection.period)
 )
 common.caption(
     data.caption_for(
@@ -105,13 +95,12 @@ left, right = st.columns(2)
 with left:
     st.header("Specialised parent-infant relationship teams (UK)")
     counts = lists["team_counts"]
-    st.plotly_chart(
+    common.chart(
         figures.figure_for_counts(
             counts.rename(columns={"as_at": "period", "count": "value"}),
             title="Teams over time, as stated",
             y_title="Teams",
         ),
-        width="stretch",
         key="team_counts_chart",
     )
     st.dataframe(

@@ -43,22 +43,14 @@ if frame.empty or frame.loc[frame["kind"] == "area", "value"].isna().all():
     )
 
 st.markdown(f"**{trend.describe()}**")
-st.plotly_chart(
+common.chart(
     figures.figure_for_trend(
         frame,
         indicator_id=indicator.id,
         title=f"{indicator.short_title}: {area_name} ({breakdown_label(selection.group)})",
     ),
-    width="stretch",
-    config={
-        "displaylogo": False,
-        "toImageButtonOptions": {
-            "format": "png",
-            "scale": 2,
-            "filename": views.file_stem(indicator.id, area_code, "trend"),
-        },
-    },
     key="trend_chart",
+    filename=views.file_stem(indicator.id, area_code, "trend"),
 )
 common.caption(
     data.caption_for(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -63,8 +64,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+@contextlib.contextmanager
+def serve(script: Path) -> Iterator[str]:
+    """`streamlit run script` on a free 127.0.0.1 port; yields the URL once healthy."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -72,7 +74,7 @@ def app_url() -> Iterator[str]:
             "-m",
             "streamlit",
             "run",
-            str(paths.PROJECT_ROOT / "app.py"),
+            str(script),
             "--server.address",
             "127.0.0.1",
             "--server.port",
@@ -84,7 +86,7 @@ def app_url() -> Iterator[str]:
             "--browser.gatherUsageStats",
             "false",
         ],
-        cwd=paths.PROJECT_ROOT,
+        cwd=script.parent,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -110,6 +112,12 @@ def app_url() -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with serve(paths.PROJECT_ROOT / "app.py") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
 from indicators import paths
-from tests.browser.conftest import SCREENSHOTS, free_port
+from tests.browser.conftest import SCREENSHOTS, serve
 from tests.browser.test_pages import PAGES
 
 pytestmark = pytest.mark.browser
@@ -28,40 +24,8 @@ def axe():
 @pytest.fixture(scope="module")
 def bare_app_url():
     """A bare Streamlit page (benchmarks/bare_app.py): what Streamlit itself brings."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "bare_app.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=paths.PROJECT_ROOT / "benchmarks",
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
+    with serve(paths.PROJECT_ROOT / "benchmarks" / "bare_app.py") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def violations(axe, watched_page, url: str) -> list[dict]:
