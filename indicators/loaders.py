@@ -171,3 +171,14 @@ def compare_view(selection: state.Selection, confidence: str) -> pd.DataFrame:
     return views.compare_view(
         load_indicators(), load_areas(), load_neighbours(), selection, confidence=confidence
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def map_tables(
+    selection: state.Selection, confidence: str
+) -> tuple[pd.DataFrame, pd.DataFrame, bytes, pd.DataFrame]:
+    """Under the map: the table shown, the download table, its CSV bytes, and former areas."""
+    listed = views.filter_nation(map_view(selection, confidence), selection.nation)
+    download = views.table_for_download(listed, selection, confidence=confidence)
+    former = views.predecessor_rows(load_indicators(), selection)
+    return views.display_table(download), download, views.csv_bytes(download), former

@@ -178,12 +178,13 @@ def table_with_download(
     *,
     file_stem: str,
     label: str = "Download this table (CSV)",
+    csv: bytes | None = None,
 ) -> None:
     """The table alternative of a chart and a CSV of exactly what the chart draws."""
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(
         label,
-        data=views.csv_bytes(download),
+        data=csv if csv is not None else views.csv_bytes(download),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"download_{file_stem}",

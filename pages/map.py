@@ -60,11 +60,11 @@ if not flagged.empty:
     )
 
 st.header("What the map shows")
-listed = views.filter_nation(table, selection.nation)
-download = views.table_for_download(listed, selection, confidence=confidence)
+shown, download, csv, former = loaders.map_tables(selection, confidence)
 common.table_with_download(
-    views.display_table(download),
+    shown,
     download,
+    csv=csv,
     file_stem=views.file_stem(
         indicator.id,
         selection.period,
@@ -74,7 +74,6 @@ common.table_with_download(
     ),
 )
 
-former = views.predecessor_rows(indicators, selection)
 if not former.empty:
     st.header("Areas since reorganised")
     st.caption(
