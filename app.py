@@ -10,16 +10,21 @@ from pages import common
 
 st.set_page_config(page_title="Early Years Indicators", layout="wide")
 
-PAGES = [
-    st.Page("pages/map.py", title="Map", url_path="map", default=True),
-    st.Page("pages/trends.py", title="Trends", url_path="trends"),
-    st.Page("pages/compare_areas.py", title="Compare areas", url_path="compare"),
-    st.Page("pages/area_profile.py", title="Area profile", url_path="profile"),
-    st.Page("pages/services.py", title="Services", url_path="services"),
-    st.Page("pages/four_nations.py", title="Four nations", url_path="four-nations"),
-    st.Page("pages/about.py", title="About the data", url_path="about"),
-]
-navigation = st.navigation(PAGES)
+# file name -> page; the default page lives at "/".
+PAGES = {
+    "map.py": st.Page("pages/map.py", title="Map", default=True),
+    "trends.py": st.Page("pages/trends.py", title="Trends", url_path="trends"),
+    "compare_areas.py": st.Page(
+        "pages/compare_areas.py", title="Compare areas", url_path="compare"
+    ),
+    "area_profile.py": st.Page("pages/area_profile.py", title="Area profile", url_path="profile"),
+    "services.py": st.Page("pages/services.py", title="Services", url_path="services"),
+    "four_nations.py": st.Page(
+        "pages/four_nations.py", title="Four nations", url_path="four-nations"
+    ),
+    "about.py": st.Page("pages/about.py", title="About the data", url_path="about"),
+}
+navigation = st.navigation(list(PAGES.values()))
 common.resume_wanted_page(PAGES)
 
 try:

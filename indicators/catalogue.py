@@ -717,14 +717,6 @@ def get_indicator(indicator_id: str) -> Indicator:
         raise UnknownIndicatorError(f"unknown indicator {indicator_id!r}") from None
 
 
-def indicators_by_theme() -> dict[str, list[Indicator]]:
-    """Catalogue entries grouped by theme, in the order of :data:`THEMES`."""
-    grouped: dict[str, list[Indicator]] = {theme: [] for theme in THEMES}
-    for indicator in CATALOGUE.values():
-        grouped[indicator.theme].append(indicator)
-    return {theme: items for theme, items in grouped.items() if items}
-
-
 def crosses_break(indicator: Indicator, first: str, second: str) -> SeriesBreak | None:
     """The series break between two period labels of ``indicator``, if one lies between them.
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalogue import Indicator, crosses_break, get_indicator
+from indicators.geography import NATION_CODES
 from indicators.schema import STATUSES, STATUSES_WITH_VALUE
 from indicators.stats import wilson_interval
 from indicators.units import format_value
@@ -36,12 +37,6 @@ TREND_POINTS = 5
 #: Chi-square critical value, 1 degree of freedom, 99.8% (Fingertips' recent-trend level).
 CHI2_998_1DF = 9.549535706083237
 BENCHMARK_METHOD = "confidence interval overlapping reference value"
-NATION_CODES = {
-    "England": "E92000001",
-    "Wales": "W92000004",
-    "Scotland": "S92000003",
-    "Northern Ireland": "N92000002",
-}
 
 Outcome = Literal["better", "similar", "worse", "higher", "lower", "not_compared"]
 OUTCOME_LABELS: dict[str, str] = {

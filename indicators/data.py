@@ -137,19 +137,6 @@ def read_map_boundaries(path: str | Path = paths.DATA_DIR / paths.BOUNDARIES_FIL
     return read_boundaries(path)
 
 
-def periods_for(
-    indicators: pd.DataFrame, indicator_id: str, *, level: str = "la", breakdown: str = "all"
-) -> list[str]:
-    """Periods with at least one value at ``level``, oldest first."""
-    rows = indicators[
-        (indicators["indicator_id"] == indicator_id)
-        & (indicators["area_level"] == level)
-        & (indicators["breakdown"] == breakdown)
-        & indicators["value"].notna()
-    ]
-    return order_periods(rows)
-
-
 def order_periods(rows: pd.DataFrame) -> list[str]:
     """Distinct periods of ``rows``, oldest first by end date; of two ending together, the
     longer (e.g. the whole year before its last quarter) counts as later."""
@@ -157,14 +144,6 @@ def order_periods(rows: pd.DataFrame) -> list[str]:
         ["period_end", "period_start"], ascending=[True, False]
     )
     return ordered["period"].tolist()
-
-
-def latest_period(
-    indicators: pd.DataFrame, indicator_id: str, *, level: str = "la", breakdown: str = "all"
-) -> str | None:
-    """The most recent period with a value at ``level`` (``None`` if there is none)."""
-    periods = periods_for(indicators, indicator_id, level=level, breakdown=breakdown)
-    return periods[-1] if periods else None
 
 
 def caption_for(
@@ -187,8 +166,6 @@ def caption_for(
 __all__ = [
     "SchemaError",
     "caption_for",
-    "latest_period",
-    "periods_for",
     "read_areas",
     "read_headline_facts",
     "read_indicators",

@@ -119,11 +119,6 @@ def nation_of(code: str) -> str:
         raise ValueError(f"{code!r} is not a GSS area code") from None
 
 
-def empty_frame() -> pd.DataFrame:
-    """A tidy frame with no rows and the right dtypes."""
-    return conform(pd.DataFrame(columns=list(COLUMNS)))
-
-
 def conform(frame: pd.DataFrame) -> pd.DataFrame:
     """Give a frame exactly the tidy columns, in order, with their dtypes.
 

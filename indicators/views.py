@@ -24,6 +24,7 @@ from indicators.catalogue import (
     get_indicator,
 )
 from indicators.data import order_periods
+from indicators.geography import NATION_CODES
 from indicators.schema import STATUSES, STATUSES_WITH_VALUE
 from indicators.state import Selection
 
@@ -351,14 +352,10 @@ def trend_view(
     series_of(area_code, name, "area")
     if not area.empty:
         nation = area["nation"].iloc[0]
-        if area_code != compare.NATION_CODES.get("England"):
-            series_of(compare.NATION_CODES["England"], "England", "england")
-        if (
-            nation != "England"
-            and nation in compare.NATION_CODES
-            and area_code != compare.NATION_CODES[nation]
-        ):
-            series_of(compare.NATION_CODES[nation], nation, "nation")
+        if area_code != NATION_CODES.get("England"):
+            series_of(NATION_CODES["England"], "England", "england")
+        if nation != "England" and nation in NATION_CODES and area_code != NATION_CODES[nation]:
+            series_of(NATION_CODES[nation], nation, "nation")
         region = area["region_code"].iloc[0]
         if region and region != area_code:
             series_of(region, area["region_name"].iloc[0], "region")

@@ -110,14 +110,11 @@ def selection(page_file: str) -> state.Selection:
     return st.session_state[_SELECTION]
 
 
-def resume_wanted_page(pages: Sequence[object]) -> None:
-    """Finish the hand-over started by :func:`selection`."""
+def resume_wanted_page(pages: dict[str, object]) -> None:
+    """Finish the hand-over started by :func:`selection` (``pages``: file name -> page)."""
     wanted = st.session_state.pop(_WANTED_PAGE, None)
-    if wanted is None:
-        return
-    for page in pages:
-        if Path(str(getattr(page, "_page", ""))).name == wanted:
-            st.switch_page(page, query_params=st.query_params.to_dict())
+    if wanted in pages:
+        st.switch_page(pages[wanted], query_params=st.query_params.to_dict())
 
 
 def show_notes() -> None:

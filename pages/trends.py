@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import data, figures, views
 from indicators.catalogue import breakdown_label, get_indicator
+from indicators.geography import NATION_CODES
 from indicators.state import NATION_FILTERS
 from pages import common
 
@@ -17,12 +18,7 @@ if selection.area:
     area_code = selection.area
 else:
     nation = indicator.nations[0] if selection.nation == NATION_FILTERS[0] else selection.nation
-    area_code = {
-        "England": "E92000001",
-        "Wales": "W92000004",
-        "Scotland": "S92000003",
-        "Northern Ireland": "N92000002",
-    }[nation]
+    area_code = NATION_CODES[nation]
     st.info(
         "No area chosen: showing the nation. Pick “My area” in the sidebar to see a local authority."
     )

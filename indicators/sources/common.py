@@ -11,7 +11,7 @@ import pandas as pd
 
 from indicators.errors import SourceFormatError
 from indicators.periods import Period
-from indicators.schema import conform, nation_of, validate
+from indicators.schema import LEVEL_PREFIXES, conform, nation_of, validate
 
 #: Published symbols for values that are not there (GSS and DfE conventions, plus the
 #: ``-`` of LAIT and ``DK`` of OHID's ASQ-3 returns).
@@ -86,17 +86,8 @@ def parse_column(frame: pd.DataFrame, column: str, *, path: str | Path) -> pd.Da
 
 
 def level_of(code: str) -> str:
-    """Area level from a GSS code prefix."""
-    prefix = code[:3]
-    if prefix in ("E92", "W92", "S92", "N92"):
-        return "country"
-    if prefix in ("K02", "K03"):
-        return "uk"
-    if prefix == "E12":
-        return "region"
-    if prefix in ("S08", "W11"):
-        return "health_board"
-    return "la"
+    """Area level from a GSS code prefix (unknown prefixes are left for validation to name)."""
+    return next((level for level, prefixes in LEVEL_PREFIXES.items() if code[:3] in prefixes), "la")
 
 
 def with_period(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
