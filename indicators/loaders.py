@@ -18,100 +18,75 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators import data, figures, paths, state, views
+from indicators.sources.services import SERVICE_TYPES
 
-
-def _folder() -> str:
-    return str(paths.data_dir())
-
-
-@st.cache_resource(show_spinner=False)
-def _indicators(folder: str) -> pd.DataFrame:
-    return data.read_indicators(Path(folder) / paths.INDICATORS_FILE)
-
-
-@st.cache_resource(show_spinner=False)
-def _areas(folder: str) -> pd.DataFrame:
-    return data.read_areas(Path(folder) / paths.AREAS_FILE)
-
-
-@st.cache_resource(show_spinner=False)
-def _sources(folder: str) -> pd.DataFrame:
-    return data.read_sources(Path(folder) / paths.SOURCES_FILE)
+#: name -> (reader, file in the data folder)
+_TABLES = {
+    "indicators": (data.read_indicators, paths.INDICATORS_FILE),
+    "areas": (data.read_areas, paths.AREAS_FILE),
+    "sources": (data.read_sources, paths.SOURCES_FILE),
+    "neighbours": (data.read_neighbours, paths.NEIGHBOURS_FILE),
+    "boundaries": (data.read_map_boundaries, paths.BOUNDARIES_FILE),
+    "headline_facts": (data.read_headline_facts, paths.HEADLINE_FACTS_FILE),
+    "release_dates": (data.read_release_dates, paths.RELEASE_DATES_FILE),
+    "service_sites": (data.read_service_sites, paths.SERVICE_SITES_FILE),
+    "service_lists": (data.read_service_lists, ""),  # reads several files of the folder
+}
 
 
 @st.cache_resource(show_spinner=False)
-def _neighbours(folder: str) -> pd.DataFrame:
-    return data.read_neighbours(Path(folder) / paths.NEIGHBOURS_FILE)
+def _read(name: str, folder: str):
+    reader, file_name = _TABLES[name]
+    return reader(Path(folder) / file_name)
 
 
-@st.cache_resource(show_spinner=False)
-def _boundaries(folder: str) -> dict:
-    return data.read_map_boundaries(Path(folder) / paths.BOUNDARIES_FILE)
+def _load(name: str):
+    return _read(name, str(paths.data_dir()))
 
 
 @st.cache_resource(show_spinner=False)
 def _options(folder: str) -> views.Options:
-    return views.selection_options(_indicators(folder), _areas(folder))
-
-
-@st.cache_resource(show_spinner=False)
-def _headline_facts(folder: str) -> pd.DataFrame:
-    return data.read_headline_facts(Path(folder) / paths.HEADLINE_FACTS_FILE)
-
-
-@st.cache_resource(show_spinner=False)
-def _release_dates(folder: str) -> pd.DataFrame:
-    return data.read_release_dates(Path(folder) / paths.RELEASE_DATES_FILE)
-
-
-@st.cache_resource(show_spinner=False)
-def _service_sites(folder: str) -> pd.DataFrame:
-    return data.read_service_sites(Path(folder) / paths.SERVICE_SITES_FILE)
-
-
-@st.cache_resource(show_spinner=False)
-def _service_lists(folder: str) -> dict[str, pd.DataFrame]:
-    return data.read_service_lists(Path(folder))
+    return views.selection_options(_read("indicators", folder), _read("areas", folder))
 
 
 def load_indicators() -> pd.DataFrame:
-    return _indicators(_folder())
+    return _load("indicators")
 
 
 def load_areas() -> pd.DataFrame:
-    return _areas(_folder())
+    return _load("areas")
 
 
 def load_sources() -> pd.DataFrame:
-    return _sources(_folder())
+    return _load("sources")
 
 
 def load_neighbours() -> pd.DataFrame:
-    return _neighbours(_folder())
+    return _load("neighbours")
 
 
 def load_boundaries() -> dict:
-    return _boundaries(_folder())
+    return _load("boundaries")
 
 
 def load_options() -> views.Options:
-    return _options(_folder())
+    return _options(str(paths.data_dir()))
 
 
 def load_headline_facts() -> pd.DataFrame:
-    return _headline_facts(_folder())
+    return _load("headline_facts")
 
 
 def load_release_dates() -> pd.DataFrame:
-    return _release_dates(_folder())
+    return _load("release_dates")
 
 
 def load_service_sites() -> pd.DataFrame:
-    return _service_sites(_folder())
+    return _load("service_sites")
 
 
 def load_service_lists() -> dict[str, pd.DataFrame]:
-    return _service_lists(_folder())
+    return _load("service_lists")
 
 
 def boundaries_url() -> dict | str:
@@ -182,3 +157,32 @@ def map_tables(
     download = views.table_for_download(listed, selection, confidence=confidence)
     former = views.predecessor_rows(load_indicators(), selection)
     return views.display_table(download), download, views.csv_bytes(download), former
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def trend_view(indicator_id: str, area_code: str, breakdown: str, peers_model: str):
+    return views.trend_view(
+        load_indicators(),
+        load_areas(),
+        load_neighbours(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        breakdown=breakdown,
+        peers_model=peers_model,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def services_figure(selection: state.Selection, types: tuple[str, ...]) -> go.Figure:
+    """The outcome map with the chosen service layers on top (shared; do not mutate)."""
+    figure = figures.figure_for_map(
+        map_view(selection, "95"),
+        boundaries_url(),
+        indicator_id=selection.indicator,
+        period=selection.period,
+        selected_area=selection.area,
+        nation=selection.nation,
+    )
+    return figures.add_service_points(
+        figure, views.service_points(load_service_sites(), types=types), labels=SERVICE_TYPES
+    )

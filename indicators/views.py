@@ -245,6 +245,7 @@ def value_column(indicator_id: str) -> str:
 def display_table(download: pd.DataFrame) -> pd.DataFrame:
     """Reader-facing columns of a download table (the table shown under a chart)."""
     heading = value_column(download["indicator_id"].iloc[0]) if len(download) else "Value"
+    benchmark = next((b for b in download["benchmark"] if b), "benchmark")
     return pd.DataFrame(
         {
             "Area code": download["area_code"],
@@ -256,12 +257,7 @@ def display_table(download: pd.DataFrame) -> pd.DataFrame:
             ],
             "Numerator": download["numerator"],
             "Denominator": download["denominator"],
-            "Compared with "
-            + (
-                download["benchmark"].replace("", np.nan).dropna().iloc[0]
-                if download["benchmark"].replace("", np.nan).notna().any()
-                else "benchmark"
-            ): download["comparison"],
+            f"Compared with {benchmark}": download["comparison"],
             "Rank": download["rank"],
             "Status": download["status"],
             "Caution": download["caution"],

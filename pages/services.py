@@ -34,19 +34,12 @@ st.caption(
 if not selection.period:
     common.stop_with("There is no figure for the chosen indicator in the bundled data.")
 
-outcome = views.map_view(indicators, areas, neighbours, selection)
+outcome = loaders.map_view(selection, "95")
 points = views.service_points(sites, types=chosen)
-figure = figures.figure_for_map(
-    outcome,
-    loaders.boundaries_url(),
-    indicator_id=indicator.id,
-    period=selection.period,
-    selected_area=selection.area,
-    nation=selection.nation,
-)
-figures.add_service_points(figure, points, labels=SERVICE_TYPES)
 common.chart(
-    figure, key="services_map", filename=views.file_stem("services", indicator.id, selection.period)
+    loaders.services_figure(selection, tuple(chosen)),
+    key="services_map",
+    filename=views.file_stem("services", indicator.id, selection.period),
 )
 common.caption(
     data.caption_for(

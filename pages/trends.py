@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import data, figures, views
+from indicators import data, figures, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
 from indicators.geography import NATION_CODES
 from indicators.state import NATION_FILTERS
@@ -24,15 +24,7 @@ else:
     )
 area_name = areas.loc[areas["area_code"] == area_code, "area_name"].iloc[0]
 peers_model = selection.benchmark[-4:] if selection.benchmark.startswith("peers") else "2025"
-frame, trend = views.trend_view(
-    indicators,
-    areas,
-    neighbours,
-    indicator_id=indicator.id,
-    area_code=area_code,
-    breakdown=selection.group,
-    peers_model=peers_model,
-)
+frame, trend = loaders.trend_view(indicator.id, area_code, selection.group, peers_model)
 if frame.empty or frame.loc[frame["kind"] == "area", "value"].isna().all():
     common.stop_with(
         f"There is no {indicator.short_title.lower()} series for {area_name} in the bundled data."
