@@ -9,7 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: app test lint build chromium haproxy audit bench serve serve-stop
+.PHONY: app test lint build chromium haproxy audit bench bench-serve serve serve-stop
 
 $(STAMP): requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,7 @@ audit: $(STAMP)
 
 bench: $(STAMP) chromium haproxy
 	$(PY) benchmarks/run.py
+
+# Load through the proxy: 1, 2 and N processes at 20, 50 and 100 sessions (long; see README).
+bench-serve: $(STAMP) haproxy
+	$(PY) benchmarks/serve_load.py

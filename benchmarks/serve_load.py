@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "deploy"))
 
 from protocol_load import load  # noqa: E402
-from serve import Cluster, free_port, healthy, streamlit_command  # noqa: E402
+from serve import Cluster, free_port, healthy, streamlit_command, warm  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -78,6 +78,7 @@ async def run_direct(sessions: int, seconds: float, think: float) -> dict:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not start")
             await asyncio.sleep(0.2)
+        await asyncio.to_thread(warm, url)  # as deploy/serve.py does for each process
         outcome = await load(url, sessions=sessions, seconds=seconds, pause=think)
     finally:
         process.terminate()

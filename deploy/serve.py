@@ -14,6 +14,7 @@ and restarts a process that dies. Ctrl-C, SIGTERM or `make serve-stop` stops eve
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import os
 import secrets
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +117,38 @@ def healthy(url: str) -> bool:
         return False
 
 
+async def _first_run(url: str, timeout: float) -> None:
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = BackMsg()
+    message.rerun_script.query_string = ""
+    message.rerun_script.page_script_hash = ""
+    async with websockets.connect(
+        f"{url.replace('http', 'ws', 1)}/_stcore/stream",
+        subprotocols=["streamlit"],
+        max_size=None,
+        open_timeout=timeout,
+    ) as socket:
+        await socket.send(message.SerializeToString())
+        while True:
+            answer = ForwardMsg()
+            answer.ParseFromString(await asyncio.wait_for(socket.recv(), timeout=timeout))
+            if answer.WhichOneof("type") == "script_finished":
+                return
+
+
+def warm(url: str, timeout: float = 120) -> None:
+    """Run the app once in a fresh process, as a first visitor would.
+
+    Two reasons: the first visitor does not pay for the imports and the data loading; and until
+    `st.navigation` has run once, Streamlit treats a process as a legacy `pages/` app, so a
+    browser that arrives at a deep link such as /compare (a new user, or one moved here after
+    its process died) would get a "Page not found" dialog."""
+    asyncio.run(_first_run(url, timeout))
+
+
 class Cluster:
     """N Streamlit processes and one HAProxy; use as a context manager."""
 
@@ -185,6 +219,8 @@ class Cluster:
         for index in range(self.count):
             url = self.backend_url(index)
             self.wait_until(lambda url=url: healthy(url), f"Streamlit at {url}")
+        with ThreadPoolExecutor(self.count) as pool:
+            list(pool.map(warm, [self.backend_url(i) for i in range(self.count)]))
         self.proxy = subprocess.Popen(
             [haproxy_executable(), "-db", "-f", str(self.config_path)],
             stdout=subprocess.DEVNULL if self.quiet else None,
@@ -201,12 +237,19 @@ class Cluster:
             server.wait(timeout=10)
 
     def restart_dead(self) -> list[str]:
-        """Start again every Streamlit process that has exited; return their names."""
+        """Start again every Streamlit process that has exited, and warm it; return their names."""
         restarted = []
         for index, server in enumerate(self.servers):
             if server is None or server.poll() is not None:
                 self.start_server(index)
                 restarted.append(self.names[index])
+        for name in restarted:
+            url = self.backend_url(self.names.index(name))
+            try:
+                self.wait_until(lambda url=url: healthy(url), f"Streamlit at {url}")
+                warm(url)
+            except Exception as error:  # the supervisor goes on; the next round retries
+                print(f"{name} did not start cleanly: {error}", file=sys.stderr)
         return restarted
 
     def stop(self) -> None:
