@@ -19,10 +19,12 @@ import pandas as pd
 from indicators import geography, paths
 from indicators.catalogue import CATALOGUE, OGL, SOURCES, Source
 from indicators.errors import IndicatorsError, SourceFormatError
-from indicators.schema import COLUMNS, KEY, conform, validate
+from indicators.schema import COLUMNS, KEY, add_flag, conform, flag_set, validate
 from indicators.services import service_indicators, site_counts_by_precision
 from indicators.sources import services as service_sources
-from indicators.sources.asq3 import read_asq3_quarterly
+from indicators.sources.asq3 import SOURCE_ID as ASQ3_SOURCE_ID
+from indicators.sources.asq3 import cohort_for_codes as asq3_cohort_for_codes
+from indicators.sources.asq3 import cohort_reach, read_asq3_quarterly
 from indicators.sources.dfe_eyfsp import read_eyfsp_2013_2019, read_eyfsp_headline_2021_22
 from indicators.sources.fingertips import read_fingertips_csv
 from indicators.sources.lait import read_lait, read_lait_dictionary
@@ -167,8 +169,9 @@ def build_successors(
             listed = ", ".join(f"{names.get(c, c)} ({c})" for c in predecessors)
             if len(group) == 1:
                 first["note"] = (
-                    f"Same territory as {listed}, under whose code this figure was published."
-                )
+                    f"Same territory as {listed}, under whose code this figure was published. "
+                    f"{first['note']}"
+                ).strip()
             else:
                 if group["numerator"].isna().any() or group["denominator"].isna().any():
                     continue
@@ -180,6 +183,7 @@ def build_successors(
                 first["ci_method"] = ""
                 first["derivation"] = "computed_from_counts"
                 first["note"] = f"Sum of the published counts of {listed}."
+                first["flags"] = ";".join(sorted(set().union(*map(flag_set, group["flags"]))))
             first["area_code"] = successor
             first["area_name"] = names.get(successor, successor)
             first["area_status"] = "built_from_predecessor"
@@ -192,28 +196,49 @@ def build_successors(
 def aggregate_asq3(
     frame: pd.DataFrame, *, region_of: dict[str, str], names: dict[str, str]
 ) -> pd.DataFrame:
-    """England and regional ASQ-3 values summed from LA counts, where none is published."""
+    """England and regional ASQ-3 values summed from LA counts.
+
+    Each territory is counted once: successor rows copied from a predecessor
+    (``built_from_predecessor``) are left out, since the predecessor's own row is summed.
+    Where a published value exists for the area (England), it is kept and the LA sum is given
+    in its note as a labelled, unofficial cross-check.
+    """
     asq = frame[
         frame["indicator_id"].str.startswith("asq3_")
-        & (frame["indicator_id"] != "asq3_coverage")
-        & (frame["source_id"] == "ohid_asq3_2021_22")
+        & (frame["source_id"] == ASQ3_SOURCE_ID)
         & (frame["area_level"] == "la")
+        & (frame["area_status"] != "built_from_predecessor")
     ]
     if asq.empty:
         return frame
     asq = asq.assign(region_code=asq["area_code"].map(region_of).fillna(""))
-    existing = set(map(tuple, frame[list(KEY)].to_numpy()))
+    published = frame.set_index(list(KEY)).index
+    frame = frame.copy()
     records = []
     for (indicator_id, period), group in asq.groupby(["indicator_id", "period"], sort=True):
         targets = [(geography.NATION_CODES["England"], group)]
         targets += [(code, g) for code, g in group.groupby("region_code", sort=True) if code]
         for code, members in targets:
-            if (indicator_id, code, period, "all") in existing:
-                continue
             counted = members[members["status"] == "ok"]
             if counted.empty:
                 continue
             numerator, denominator = counted["numerator"].sum(), counted["denominator"].sum()
+            summed = (
+                f"the sum of the {len(counted)} of {len(members)} local authorities in the source "
+                f"file with four quarters of counts"
+            )
+            if (indicator_id, code, period, "all") in published:
+                row = (
+                    (frame["indicator_id"] == indicator_id)
+                    & (frame["area_code"] == code)
+                    & (frame["period"] == period)
+                    & (frame["breakdown"] == "all")
+                )
+                frame.loc[row, "note"] = frame.loc[row, "note"] + (
+                    f" For comparison, {summed} gives {100.0 * numerator / denominator:.1f}% "
+                    f"({numerator:,.0f} of {denominator:,.0f}); not an official total."
+                )
+                continue
             first = counted.iloc[0]
             records.append(
                 {
@@ -233,15 +258,44 @@ def aggregate_asq3(
                     "area_status": "current",
                     "derivation": "aggregated_from_las",
                     "source_id": first["source_id"],
-                    "note": (
-                        f"Sum of the {len(counted)} of {len(members)} local authorities with four "
-                        f"quarters of counts; not an official total."
-                    ),
+                    "note": f"{summed[0].upper()}{summed[1:]}; not an official total.",
                 }
             )
     if not records:
         return frame
     return pd.concat([frame, conform(pd.DataFrame.from_records(records))], ignore_index=True)
+
+
+#: An area whose every published cohort (with counts) is smaller than this is a tiny cohort.
+TINY_COHORT = 100
+
+
+def flag_tiny_cohorts(frame: pd.DataFrame, *, smallest: int = TINY_COHORT) -> pd.DataFrame:
+    """Flag values published without counts for areas whose cohorts are always tiny.
+
+    An area's cohort is judged from the rows of the same indicator that do have counts (all
+    children); where the largest is under ``smallest``, rows with a value but no denominator
+    (a percentage of perhaps a handful of children) are flagged ``tiny_cohort`` and kept out
+    of ranks, quartiles and comparisons.
+    """
+    out = frame.copy()
+    counted = out[(out["breakdown"] == "all") & out["denominator"].notna()]
+    largest = counted.groupby(["indicator_id", "area_code"])["denominator"].max()
+    tiny = largest[largest < smallest]
+    for (indicator_id, area_code), size in tiny.items():
+        rows = (
+            (out["indicator_id"] == indicator_id)
+            & (out["area_code"] == area_code)
+            & out["value"].notna()
+            & out["denominator"].isna()
+        )
+        out.loc[rows, "flags"] = out.loc[rows, "flags"].map(lambda f: add_flag(f, "tiny_cohort"))
+        out.loc[rows, "note"] = (
+            out.loc[rows, "note"]
+            + f" Tiny cohort (never more than {size:,.0f} children in the years with counts) "
+            "published without counts: not ranked or compared."
+        ).str.strip()
+    return out
 
 
 def sort_tidy(frame: pd.DataFrame) -> pd.DataFrame:
@@ -480,8 +534,19 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
         ),
     ]
     frames, inputs = [], [crosswalk_input, area_inputs["regions_path"]]
+    cohort = asq3_cohort_for_codes(
+        geography.cohort_size(
+            ew_path=build.raw_path(population_inputs["ew_path"]),
+            ltla_years_path=build.raw_path(population_inputs["ltla_years_path"]),
+            ltla_utla23_path=build.raw_path(population_inputs["ltla_utla23_path"]),
+            ages=(0, 1),
+        ),
+        code_changes=code_changes,
+    )
     for relative, reader in readers:
         frame = reader(build.raw_path(relative))
+        if reader is read_asq3_quarterly:
+            frame = cohort_reach(frame, cohort=cohort)
         frames.append(frame)
         inputs.append(relative)
         build.say(f"read {relative}: {len(frame)} rows")
@@ -507,6 +572,7 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
     tidy.loc[known, "area_name"] = tidy.loc[known, "area_code"].map(names)
     tidy = build_successors(tidy, rules=geography.successor_rules(code_changes), names=names)
     tidy = aggregate_asq3(tidy, region_of=geography.region_lookup(areas), names=names)
+    tidy = flag_tiny_cohorts(tidy)
     tidy = conform(tidy)
     percent = tidy["indicator_id"].map(lambda i: CATALOGUE[i].unit == "%")
     tidy = pd.concat([add_wilson_intervals(tidy[percent]), tidy[~percent]], ignore_index=True)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from indicators.catalogue import Indicator, crosses_break, get_indicator
 from indicators.geography import NATION_CODES
-from indicators.schema import STATUSES, STATUSES_WITH_VALUE
+from indicators.schema import FLAGS, STATUSES, STATUSES_WITH_VALUE, UNRANKED_FLAGS, flag_set
 from indicators.stats import wilson_interval
 from indicators.units import format_value
 
@@ -302,14 +302,24 @@ def comparable_areas(
 def rank_areas(rows: pd.DataFrame, *, polarity: str) -> pd.DataFrame:
     """Polarity-aware competition ranks (1 = best; ties share the best rank) and quartiles.
 
-    Rows without a value (suppressed, missing) are not ranked: they get no rank and are
-    counted in ``n_excluded``. For "no judgement" indicators rank 1 is the highest value.
+    Rows without a value (suppressed, missing) and rows flagged as unfit for ranking (a tiny
+    cohort published without counts, an extremes-only period: :data:`UNRANKED_FLAGS`) are not
+    ranked: they get no rank, are counted in ``n_excluded`` and say why in ``not_ranked_reason``.
+    For "no judgement" indicators rank 1 is the highest value.
 
     Returns:
-        ``rows`` with ``rank``, ``n_ranked``, ``n_excluded`` and ``quartile`` (1 = best quarter).
+        ``rows`` with ``rank``, ``n_ranked``, ``n_excluded``, ``quartile`` (1 = best quarter)
+        and ``not_ranked_reason``.
     """
     out = rows.copy()
-    valued = out["status"].isin(list(STATUSES_WITH_VALUE)) & out["value"].notna()
+    flags = out["flags"] if "flags" in out.columns else pd.Series("", index=out.index)
+    unranked = flags.map(lambda f: sorted(flag_set(f) & UNRANKED_FLAGS))
+    out["not_ranked_reason"] = unranked.map(lambda codes: "; ".join(FLAGS[c] for c in codes))
+    valued = (
+        out["status"].isin(list(STATUSES_WITH_VALUE))
+        & out["value"].notna()
+        & (out["not_ranked_reason"] == "")
+    )
     ascending = polarity == "lower_is_better"
     ranks = out.loc[valued, "value"].rank(method="min", ascending=ascending)
     out["rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
@@ -512,31 +522,36 @@ def classify(
     return Classes(classes, labels, method, tuple(float(e) for e in edges))
 
 
-# --------------------------------------------------------------------------- coverage
+# --------------------------------------------------------------------------- cautions
+def caution_text(flags: str) -> str:
+    """The reader's words for a row's data-quality flags ("" when there are none)."""
+    codes = sorted(flag_set(flags))
+    if not codes:
+        return ""
+    return "Interpret with caution: " + "; ".join(FLAGS[c][0].lower() + FLAGS[c][1:] for c in codes)
+
+
 def coverage_flags(
-    indicators: pd.DataFrame, *, indicator_id: str, period: str, area_codes: pd.Series
+    indicators: pd.DataFrame,
+    *,
+    indicator_id: str,
+    period: str,
+    area_codes: pd.Series,
+    breakdown: str = "all",
 ) -> pd.Series:
-    """ "Interpret with caution" notes where the linked coverage indicator is below threshold."""
-    indicator = get_indicator(indicator_id)
-    empty = pd.Series("", index=area_codes.index)
-    if not indicator.coverage_indicator or indicator.low_coverage_threshold is None:
-        return empty
-    coverage = get_indicator(indicator.coverage_indicator)
+    """ "Interpret with caution" text for each area, from the data-quality flags of its row.
+
+    (The name is kept for the pages; the flags are described in :data:`indicators.schema.FLAGS`.)
+    """
     rows = indicators[
-        (indicators["indicator_id"] == coverage.id)
+        (indicators["indicator_id"] == indicator_id)
         & (indicators["period"] == period)
-        & (indicators["breakdown"] == "all")
-        & indicators["value"].notna()
-    ].set_index("area_code")["value"]
-    values = area_codes.map(rows)
-    low = values < indicator.low_coverage_threshold
-    text = [
-        f"Interpret with caution: low coverage ({value:.1f}% {coverage.short_title.lower()}, below {indicator.low_coverage_threshold:g}%)"
-        if flag
-        else ""
-        for value, flag in zip(values, low, strict=True)
+        & (indicators["breakdown"] == breakdown)
     ]
-    return pd.Series(text, index=area_codes.index)
+    flags = rows.drop_duplicates("area_code").set_index("area_code")["flags"]
+    lookup = flags.to_dict()
+    text = [caution_text(lookup.get(code, "")) for code in area_codes]
+    return pd.Series(text, index=area_codes.index, dtype=object)
 
 
 # --------------------------------------------------------------------------- summaries
@@ -676,6 +691,14 @@ def comparison_table(
             status=row.status,
             denominator=row.denominator,
         )
+        if "tiny_cohort" in flag_set(row.flags):
+            result = BenchmarkResult(
+                "not_compared",
+                FLAGS["tiny_cohort"].split(":")[0].lower(),
+                reference.label,
+                reference.value,
+                confidence,
+            )
         records.append(
             {
                 "benchmark_label": reference.label,
@@ -690,6 +713,10 @@ def comparison_table(
         )
     table = pd.concat([table, pd.DataFrame.from_records(records)], axis=1)
     table["caution"] = coverage_flags(
-        indicators, indicator_id=indicator_id, period=period, area_codes=table["area_code"]
+        indicators,
+        indicator_id=indicator_id,
+        period=period,
+        area_codes=table["area_code"],
+        breakdown=breakdown,
     )
     return table

@@ -8,17 +8,27 @@ each row keeps the exact quote that states its number.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from indicators.catalogue import Source, get_indicator
+from indicators.catalogue import Source, get_indicator, licence_for
 from indicators.errors import SourceFormatError
 from indicators.periods import parse_period
 from indicators.sources.common import finish, parse_cell, read_csv_text, require_columns
 
 OFFICIAL_SOURCE_TYPES = ("official", "official_text_via_mirror", "official_parliamentary_answer")
+#: Secondary reports of official statistics, read only where no official page is stored:
+#: England's annual ASQ-3 figures from OHID's release, as reported by PA Media.
+SECONDARY_OFFICIAL = "secondary_news_reporting_official"
+SOURCE_TYPE_LABELS = {
+    "official": "Official publication",
+    "official_text_via_mirror": "Official publication (text read from a copy)",
+    "official_parliamentary_answer": "Parliamentary answer",
+    SECONDARY_OFFICIAL: "News report of official statistics",
+}
 
 #: (file indicator name, prefix match?) -> (catalogue id, breakdown)
 INDICATOR_MAP: dict[str, tuple[str, str]] = {
@@ -88,6 +98,30 @@ def _publisher(title: str) -> str:
     return ""
 
 
+def _secondary_accepted(row: pd.Series) -> bool:
+    """England's annual ASQ-3 values reported from OHID's release (no official page stored)."""
+    return (
+        row["source_type"] == SECONDARY_OFFICIAL
+        and row["indicator"].startswith("asq3_")
+        and row["indicator"].endswith("_pct_at_or_above_expected")
+        and row["area_code"].strip() == "E92000001"
+        and " Q" not in row["period"]
+        and "does not say whether" not in row["note"]
+    )
+
+
+def note_for(row: pd.Series) -> str:
+    """The shipped note: the raw file's caveats, the source type, the date and the exact quote."""
+    parts = [" ".join(row["note"].split())]
+    kind = SOURCE_TYPE_LABELS.get(row["source_type"], row["source_type"])
+    published = row["published"].strip()
+    quote = row["quote"].strip()
+    parts.append(f"{kind}, published {published}." if published else f"{kind}.")
+    if quote:
+        parts.append(f"Quote: “{quote}”")
+    return " ".join(p for p in parts if p)
+
+
 def _decimals(text: str) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
@@ -111,7 +145,7 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
     sources: dict[str, Source] = {}
     for index, row in raw.iterrows():
         line = int(index) + 2
-        if row["source_type"] not in OFFICIAL_SOURCE_TYPES:
+        if row["source_type"] not in OFFICIAL_SOURCE_TYPES and not _secondary_accepted(row):
             continue
         if row["indicator"] not in INDICATOR_MAP or not row["area_code"].strip():
             continue
@@ -127,17 +161,26 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
         if period.label in indicator.no_data_periods and status != "ok":
             continue  # the catalogue states the gap; no row is needed for it
         source_id = source_id_for(row["source_url"])
+        licence, publisher = licence_for(row["source_type"])
         sources.setdefault(
             source_id,
             Source(
                 id=source_id,
                 title=row["source_title"],
-                publisher=_publisher(row["source_title"]),
+                publisher=publisher or _publisher(row["source_title"]),
                 url=row["source_url"],
+                licence=licence,
                 raw_files=(f"national/{Path(path).name}",),
+                source_type=row["source_type"],
             ),
         )
-        quote = row["quote"].strip()
+        flags = ""
+        if row["area_code"][:3] not in ("E92", "W92", "S92", "N92", "K02", "K03") and re.search(
+            r"\b(highest|lowest)\b[^.]*\b(region|council area|NHS board|board|local authority)",
+            row["note"],
+            flags=re.IGNORECASE,
+        ):
+            flags = "extremes_only"
         records.append(
             {
                 "indicator_id": indicator_id,
@@ -154,7 +197,8 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
                 "upper_ci95": upper if np.isfinite(lower) and np.isfinite(upper) else np.nan,
                 "ci_method": "published" if np.isfinite(lower) and np.isfinite(upper) else "",
                 "source_id": source_id,
-                "note": f"Published {row['published']}: “{quote}”",
+                "note": note_for(row),
+                "flags": flags,
                 "_precision": _decimals(row["value"]),
             }
         )
