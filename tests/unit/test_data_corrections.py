@@ -67,7 +67,8 @@ def test_asq3_region_totals_count_each_territory_once(
     ltla24 = raw_csv(raw_dir, "geography/lookup_ltla24_region24.csv")
     utla = raw_csv(raw_dir, "geography/ons_ltla_utla_apr23_lookup_ew.csv")
     region24 = dict(zip(ltla24["ltla24_code"], ltla24["region24_code"], strict=True))
-    region |= {u: region24[l] for l, u in zip(utla["LTLA23CD"], utla["UTLA23CD"]) if l in region24}
+    pairs = zip(utla["LTLA23CD"], utla["UTLA23CD"], strict=True)
+    region |= {upper: region24[lower] for lower, upper in pairs if lower in region24}
     assert region["E06000042"] == "E12000008"  # Milton Keynes: South East
     sums = complete_sums(asq_quarters, STEMS[indicator_id])
     sums = sums.assign(region=sums.index.map(region))
