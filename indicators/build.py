@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from indicators import geography, paths
-from indicators.catalogue import CATALOGUE, OGL, SOURCES, Source
+from indicators.catalogue import CATALOGUE, OGL, OWN_TERMS, SOURCES, Source
 from indicators.errors import IndicatorsError, SourceFormatError
 from indicators.schema import COLUMNS, KEY, add_flag, conform, flag_set, validate
 from indicators.services import service_indicators, site_counts_by_precision
@@ -33,6 +33,7 @@ from indicators.sources.scotland import read_healthindex_scotland, read_scotpho_
 from indicators.stats import add_wilson_intervals
 
 BUILD_COMMAND = "python -m indicators build"
+MIXED_TERMS = "Mixed: each row's source keeps its own licence (see its licence column or source)"
 BOUNDARY_TOLERANCE_M = 400.0
 LEVEL_ORDER = {"uk": 0, "country": 1, "region": 2, "health_board": 3, "la": 4}
 #: Agreement allowed between two sources of the same figure (one is rounded to 1 d.p.).
@@ -64,7 +65,14 @@ class Build:
         return path
 
     def write(
-        self, name: str, text: str, *, description: str, inputs: list[str], rows: int
+        self,
+        name: str,
+        text: str,
+        *,
+        description: str,
+        inputs: list[str],
+        rows: int,
+        licence: str = OGL,
     ) -> None:
         target = self.out / name
         target.write_text(text, encoding="utf-8", newline="\n")
@@ -78,14 +86,20 @@ class Build:
                 "raw_inputs": ";".join(
                     f"{i}:{sha256_of(self.raw / i)}" for i in sorted(set(inputs))
                 ),
-                "licence": OGL,
+                "licence": licence,
                 "made_by": BUILD_COMMAND,
             }
         )
         self.say(f"wrote {name} ({rows} rows, {target.stat().st_size:,} bytes)")
 
     def write_csv(
-        self, name: str, frame: pd.DataFrame, *, description: str, inputs: list[str]
+        self,
+        name: str,
+        frame: pd.DataFrame,
+        *,
+        description: str,
+        inputs: list[str],
+        licence: str = OGL,
     ) -> None:
         self.write(
             name,
@@ -93,6 +107,7 @@ class Build:
             description=description,
             inputs=inputs,
             rows=len(frame),
+            licence=licence,
         )
 
 
@@ -362,12 +377,18 @@ def build_services(
         description="Family Hubs and Start for Life and Transformation Fund local authorities",
         inputs=[programme_input],
     )
-    lists = {
-        paths.TEAM_COUNTS_FILE: (
-            "services/parent_infant_team_counts_uk.csv",
-            ("as_at", "count", "scope", "statement", "source_url"),
-            "UK counts of specialised parent-infant relationship teams over time, as stated",
+    teams_input = "services/parent_infant_team_counts_uk.csv"
+    build.write_csv(
+        paths.TEAM_COUNTS_FILE,
+        service_sources.read_team_counts(build.raw_path(teams_input)),
+        description=(
+            "UK counts of specialised parent-infant relationship teams over time, as stated; "
+            "on_time_axis marks the dated UK counts every chart draws"
         ),
+        inputs=[teams_input],
+        licence=OWN_TERMS + " (Parent-Infant Foundation and Scottish Government pages)",
+    )
+    lists = {
         paths.NAMED_TEAMS_FILE: (
             "services/parent_infant_teams_named_partial.csv",
             (
@@ -379,7 +400,7 @@ def build_services(
                 "note",
                 "source_url",
             ),
-            "Named specialised parent-infant teams: PARTIAL (17 of about 45-51)",
+            "Named specialised parent-infant teams: PARTIAL (17 of the 51 counted in December 2025)",
         ),
         paths.MBU_FILE: (
             "services/mother_and_baby_units_partial.csv",
@@ -402,6 +423,7 @@ def build_services(
             service_sources.read_simple_list(build.raw_path(relative), columns=columns),
             description=description,
             inputs=[relative],
+            licence=MIXED_TERMS,
         )
     inputs += [*gias_inputs, directory_input, programme_input]
     return service_indicators(sites, areas, programme)
@@ -582,14 +604,16 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
         tidy,
         description="All indicators in one tidy long table (schema in indicators/schema.py)",
         inputs=inputs,
+        licence=f"{OGL}, except rows whose source in sources.csv names another licence",
     )
 
     headline_input = "national/headline_facts.csv"
     build.write_csv(
         paths.HEADLINE_FACTS_FILE,
         read_headline_facts(build.raw_path(headline_input)),
-        description="Headline facts from official and campaign publications, each with source, quote and source type",
+        description="Headline facts from official and campaign publications, each with source, quote, source type, publisher and licence",
         inputs=[headline_input],
+        licence=MIXED_TERMS,
     )
 
     dictionary_input = "england/dfe_lait_data_dictionary.csv"
@@ -616,6 +640,7 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
         source_table,
         description="Every source cited by a row of indicators.csv: title, publisher, URL, licence",
         inputs=[i for i in inputs if i.startswith("national/")],
+        licence=MIXED_TERMS,
     )
     manifest = pd.DataFrame(build.manifest).sort_values("file", ignore_index=True)
     (out / paths.MANIFEST_FILE).write_text(

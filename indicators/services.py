@@ -139,3 +139,20 @@ def site_counts_by_precision(sites: pd.DataFrame) -> pd.DataFrame:
         fill_value=0,
     )
     return table.reset_index()
+
+
+def team_count_series(team_counts: pd.DataFrame) -> pd.DataFrame:
+    """The one series of parent-infant team counts every page charts (``period``, ``value``).
+
+    Only dated, UK-wide, plain counts (``on_time_axis == "yes"``), oldest first; undated and
+    approximate statements stay in the table, never on a time axis.
+    """
+    shown = team_counts[team_counts["on_time_axis"].astype(str) == "yes"]
+    shown = shown.sort_values("as_at_date", kind="stable")
+    return pd.DataFrame(
+        {
+            "period": shown["as_at"].to_numpy(),
+            "value": pd.to_numeric(shown["count_number"]).to_numpy(),
+            "source_url": shown["source_url"].to_numpy(),
+        }
+    )

@@ -223,6 +223,8 @@ HEADLINE_TOPICS: dict[str, str] = {
 }
 HEADLINE_COLUMNS = (
     "topic",
+    "publisher",
+    "licence",
     "indicator",
     "area_code",
     "area_name",
@@ -262,8 +264,15 @@ def read_headline_facts(path: str | Path) -> pd.DataFrame:
         if topic is None:
             continue
         value, _, _ = parse_cell(row["value"], path=path, line=int(index) + 2, column="value")
+        licence, publisher = licence_for(row["source_type"])
         rows.append(
-            {"topic": topic, **{c: row[c].strip() for c in HEADLINE_COLUMNS[1:]}, "value": value}
+            {
+                "topic": topic,
+                "publisher": publisher or _publisher(row["source_title"]),
+                "licence": licence,
+                **{c: row[c].strip() for c in HEADLINE_COLUMNS[3:]},
+                "value": value,
+            }
         )
     frame = pd.DataFrame(rows, columns=list(HEADLINE_COLUMNS))
     return frame.sort_values(

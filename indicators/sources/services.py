@@ -300,3 +300,56 @@ def read_simple_list(path: str | Path, *, columns: tuple[str, ...]) -> pd.DataFr
     raw = read_csv_text(path)
     require_columns(raw, columns, path=path)
     return raw[list(columns)]
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_LEADING_COUNT = re.compile(r"^(\d+)(?:\s*\(.*\))?$")
+TEAM_COUNT_COLUMNS = (
+    "as_at",
+    "as_at_date",
+    "count",
+    "count_number",
+    "scope",
+    "on_time_axis",
+    "axis_note",
+    "statement",
+    "source_url",
+)
+
+
+def read_team_counts(path: str | Path) -> pd.DataFrame:
+    """UK counts of specialised parent-infant relationship teams, as stated, ready to chart.
+
+    A count goes on the time axis only when it is dated to a month, UK-wide and a plain number
+    (``45 (plus 14 in development)`` counts as 45). Undated, approximate ("almost 40"),
+    year-only restatements and other-scope rows are kept in the table with the reason they are
+    not plotted, so every page draws the same series.
+
+    Raises:
+        SourceFormatError: a column is missing.
+    """
+    raw = read_csv_text(path)
+    require_columns(raw, ("as_at", "count", "scope", "statement", "source_url"), path=path)
+    rows = []
+    for record in raw.to_dict("records"):
+        month = _MONTH.match(record["as_at"].strip())
+        number = _LEADING_COUNT.match(record["count"].strip())
+        reasons = []
+        if not month:
+            reasons.append(
+                "undated" if record["as_at"].strip() == "undated" else "dated to a year only"
+            )
+        if not number:
+            reasons.append("not a plain count")
+        if record["scope"].strip() != "UK":
+            reasons.append(f"{record['scope'].strip()} only")
+        rows.append(
+            {
+                **record,
+                "as_at_date": f"{month.group(1)}-{month.group(2)}-01" if month else "",
+                "count_number": float(number.group(1)) if number else np.nan,
+                "on_time_axis": "no" if reasons else "yes",
+                "axis_note": ("Not plotted: " + ", ".join(reasons) + ".") if reasons else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(TEAM_COUNT_COLUMNS))
