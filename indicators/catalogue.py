@@ -583,6 +583,16 @@ _INDICATORS: tuple[Indicator, ...] = (
         phrase="of the Healthy Child Wales Programme contacts due in {area} were completed",
     ),
     _wales(
+        "wales_hcwp_children_seen",
+        "HCWP children seen in the quarter",
+        "Eligible children who received a Healthy Child Wales Programme contact in the quarter (Wales)",
+        "Percentage of children eligible for any Healthy Child Wales Programme contact in the quarter who received one. A different measure from the share of contacts due that were completed.",
+        "Birth to 3½ years",
+        "hv_all_contacts",
+        band="",
+        phrase="of eligible children in {area} received a Healthy Child Wales Programme contact in the quarter",
+    ),
+    _wales(
         "wales_hcwp_10_14_days",
         "HCWP contact at 10–14 days",
         "Children with their first Healthy Child Wales contact at 10–14 days recorded (Wales)",

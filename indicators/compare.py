@@ -292,6 +292,8 @@ def comparable_areas(
     """
     rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
     rows = rows[(rows["area_level"] == "la") & (rows["nation"] == nation)]
+    # Only the highest and lowest areas published: never drawn as a map or ranking.
+    rows = rows[~rows["flags"].map(lambda f: "extremes_only" in flag_set(f))]
     built = rows[rows["area_status"] == "built_from_predecessor"]
     if not built.empty:
         copied = built["note"].str.extract(r"\(([EWSN]\d{8})\)", expand=False).dropna()
@@ -520,6 +522,39 @@ def classify(
     classes[present.index] = np.searchsorted(inner, present.to_numpy(), side="right")
     labels = tuple(f"{edges[i]:.1f} to {edges[i + 1]:.1f}" for i in range(len(edges) - 1))
     return Classes(classes, labels, method, tuple(float(e) for e in edges))
+
+
+# --------------------------------------------------------------------------- extremes
+def extremes_text(
+    indicators: pd.DataFrame, *, indicator_id: str, period: str, breakdown: str = "all"
+) -> str:
+    """Words for a period where only the highest and lowest areas were published.
+
+    E.g. ``"Only the highest and lowest were published for 2024/25 — highest: North East
+    (90.8%), lowest: West Midlands (82.1%)"``; one sentence per kind of area (councils, boards,
+    regions). ``""`` when the period has no extremes-only rows.
+    """
+    indicator = get_indicator(indicator_id)
+    rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
+    rows = rows[rows["flags"].map(lambda f: "extremes_only" in flag_set(f))]
+    rows = rows[rows["value"].notna()]
+    if rows.empty:
+        return ""
+    kinds = {"la": "local authorities", "region": "regions", "health_board": "health boards"}
+    parts = []
+    for level, group in rows.groupby("area_level", sort=True):
+        high = group.loc[group["value"].idxmax()]
+        low = group.loc[group["value"].idxmin()]
+        kind = kinds.get(level, level)
+        if level == "la" and (group["nation"] == "Scotland").all():
+            kind = "council areas"
+        parts.append(
+            f"Among {kind}, only the highest and lowest were published for "
+            f"{period} — highest: {high['area_name']} "
+            f"({format_value(high['value'], indicator.unit)}), lowest: {low['area_name']} "
+            f"({format_value(low['value'], indicator.unit)})."
+        )
+    return " ".join(parts)
 
 
 # --------------------------------------------------------------------------- cautions

@@ -6,13 +6,25 @@ coordinates fall in for family hubs not in GIAS); never by name.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
-from indicators.periods import parse_period
+from indicators.periods import Period, parse_period
 from indicators.schema import conform
 
-SITE_PERIOD = "2026"
+#: Site lists are register snapshots: labelled with the date of the extract, not a whole year.
+#: GIAS: the extract committed on 30 Jan 2026; DfE's family hub list: the file uploaded to
+#: GOV.UK on 2 Feb 2026 (its asset id 6980dbf0… is that timestamp).
+SNAPSHOTS: dict[str, Period] = {
+    "dfe_gias_childrens_centres": Period(
+        "30 Jan 2026 (GIAS extract)", date(2026, 1, 30), date(2026, 1, 30)
+    ),
+    "dfe_family_hub_sites_directory": Period(
+        "2 Feb 2026 (DfE family hub list)", date(2026, 2, 2), date(2026, 2, 2)
+    ),
+}
 PROGRAMME_PERIOD = "2022/23"
 #: indicator id -> (service types counted, whether it is a rate per 1,000 under-5s)
 COUNTS = {
@@ -40,9 +52,9 @@ def service_indicators(
     england = areas[areas["in_map"] & (areas["nation"] == "England")][
         ["area_code", "area_name", "under5_population", "population_period"]
     ]
-    period = parse_period(SITE_PERIOD, year_type="calendar")
     parts = []
     for indicator_id, (types, rate) in COUNTS.items():
+        period = SNAPSHOTS[SOURCES[types[0]]]
         counted = sites[sites["service_type"].isin(types)].groupby("area_code").size()
         frame = england.assign(count=england["area_code"].map(counted).fillna(0).astype(float))
         rows = pd.DataFrame(

@@ -59,7 +59,9 @@ def selection_options(indicators: pd.DataFrame, areas: pd.DataFrame) -> Options:
     ids = tuple(i for theme in THEMES for i in CATALOGUE if CATALOGUE[i].theme == theme)
     valued = indicators[indicators["value"].notna()]
     periods = {i: tuple(order_periods(frame)) for i, frame in valued.groupby("indicator_id")}
-    local = valued[valued["area_level"] == "la"]
+    local = valued[
+        (valued["area_level"] == "la") & ~valued["flags"].str.contains("extremes_only", regex=False)
+    ]
     default_period = {i: p[-1] for i, p in periods.items()}
     local_periods = {i: tuple(order_periods(frame)) for i, frame in local.groupby("indicator_id")}
     default_period |= {i: p[-1] for i, p in local_periods.items()}

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import data, loaders, views
+from indicators import compare, data, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
@@ -35,6 +35,11 @@ with right:
 
 common.show_notes()
 table = loaders.map_view(selection, confidence)
+extremes = compare.extremes_text(
+    indicators, indicator_id=indicator.id, period=selection.period, breakdown=selection.group
+)
+if extremes:  # only the highest and lowest were published: words, not a map
+    st.info(extremes)
 st.markdown(f"**{indicator.definition}**  \n{indicator.comparability_note}")
 common.chart(
     loaders.map_figure(selection, confidence=confidence, colour_by=colour_by, classes=classes),

@@ -69,6 +69,8 @@ INDICATOR_MAP: dict[str, tuple[str, str]] = {
     "hcwp_contact_16_weeks_pct": ("wales_hcwp_16_weeks", "all"),
     "hcwp_contact_3_5_years_pct": ("wales_hcwp_3_5_years", "all"),
 }
+#: Quotes that state the share of children seen, not of contacts completed (Wales).
+CHILDREN_SEEN = re.compile(r"eligible children received a Healthy Child Wales contact in the")
 COLUMNS = (
     "area_code",
     "area_name",
@@ -150,6 +152,10 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
         if row["indicator"] not in INDICATOR_MAP or not row["area_code"].strip():
             continue
         indicator_id, breakdown = INDICATOR_MAP[row["indicator"]]
+        if indicator_id == "wales_hcwp_contacts_completed" and CHILDREN_SEEN.search(row["quote"]):
+            # "% of eligible children who received a contact in the quarter" is a different
+            # measure from "% of the contacts due that were completed": its own series.
+            indicator_id = "wales_hcwp_children_seen"
         indicator = get_indicator(indicator_id)
         try:
             period = parse_period(row["period"], year_type=indicator.year_type)

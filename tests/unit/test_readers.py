@@ -175,10 +175,10 @@ def test_national_series_reads_official_rows_only_and_prefers_precision(fixture_
         81.3,
         "published",
     )
-    assert england["period"] == "2017/18 Q1"
+    assert england["period"] == "2017/18 Q1 (Apr–Jun 2017)"
     assert "2022/23" not in set(frame["period"])  # unverified news row is not read
     assert "eyfsp_gld" not in set(frame["indicator_id"])  # COVID gap row carries no figure
-    assert one(frame, area_code="W92000004")["period"] == "2024 Q3"
+    assert one(frame, area_code="W92000004")["period"] == "Jul–Sep 2024"
     assert {s.url for s in sources.values()} >= {"https://example.org/b", "https://example.org/c"}
     assert sources[england["source_id"]].publisher == "PHE"
 
