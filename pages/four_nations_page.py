@@ -6,7 +6,6 @@ from indicators import figures, loaders, views
 from indicators.services import team_count_series
 from pages import common
 
-common.selection(__file__)  # the frame must have run (see common.selection)
 st.title("Four nations: what is measured, and the headline facts")
 common.show_notes()
 indicators, areas, neighbours, sources = common.load_all()
