@@ -105,18 +105,28 @@ def _programme_rows(programme: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
         ("family_hubs_start_for_life", "start_for_life"),
         ("family_hubs_transformation_fund", "transformation_fund"),
     ):
-        members = programme[programme["programme"] == name].set_index("area_code")
-        codes = pd.Index(england["area_code"]).union(members.index)
+        if "membership" not in programme.columns:
+            programme = programme.assign(membership="listed")
+        listed = programme[programme["programme"] == name].set_index("area_code")
+        members = listed[listed["membership"] != "unconfirmed"]
+        unconfirmed = listed.index[listed["membership"] == "unconfirmed"]
+        codes = pd.Index(england["area_code"]).union(listed.index)
         in_programme = codes.isin(members.index)
-        notes = [
-            (
-                "Trailblazer. "
-                if code in members.index and bool(members.loc[code, "trailblazer"])
-                else ""
-            )
-            + ("Named in the programme list." if flag else "Not in the programme list.")
-            for code, flag in zip(codes, in_programme, strict=True)
-        ]
+        notes = []
+        for code, flag in zip(codes, in_programme, strict=True):
+            if code in unconfirmed:
+                notes.append(
+                    "Not confirmed: the later list replaces an abolished member with its "
+                    "successors, but the stored text does not name this one."
+                )
+            elif flag and members.loc[code, "membership"] == "named_later":
+                notes.append("Named in a later DfE list as the successor of an abolished member.")
+            else:
+                notes.append(
+                    ("Trailblazer. " if flag and bool(members.loc[code, "trailblazer"]) else "")
+                    + ("Named in the programme list." if flag else "Not in the programme list.")
+                )
+        unknown = codes.isin(unconfirmed)
         parts.append(
             pd.DataFrame(
                 {
@@ -127,8 +137,8 @@ def _programme_rows(programme: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
                     )
                     .fillna("")
                     .astype(str),
-                    "value": in_programme.astype(float),
-                    "status": "ok",
+                    "value": np.where(unknown, np.nan, in_programme.astype(float)),
+                    "status": np.where(unknown, "not_available", "ok"),
                     "derivation": "published",
                     "source_id": "dfe_family_hubs_programme",
                     "period": period.label,

@@ -32,10 +32,10 @@ TEAM_SERIES = (
 
 
 def test_team_counts_agree_between_pages_and_never_plot_undated(app):
-    four_nations = plotly_specs(open_page(app, PAGES[4]))[0]["data"][0]
+    four_nations = plotly_specs(open_page(app, PAGE["four-nations"]))[0]["data"][0]
     services = next(
         spec["data"][0]
-        for spec in plotly_specs(open_page(app, "pages/services.py"))
+        for spec in plotly_specs(open_page(app, PAGE["services"]))
         if spec["layout"]["title"]["text"].startswith("Teams over time")
     )
     for trace in (four_nations, services):

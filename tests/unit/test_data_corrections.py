@@ -55,7 +55,7 @@ def complete_sums(quarters: pd.DataFrame, stem: str) -> pd.DataFrame:
 
 
 # 1 ----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("indicator_id", [i for i in STEMS if i != "asq3_all_domains"])
+@pytest.mark.parametrize("indicator_id", list(STEMS))
 def test_asq3_region_totals_count_each_territory_once(
     indicator_id, asq_quarters, committed_indicators, raw_dir
 ):
@@ -220,3 +220,159 @@ def test_tiny_cohorts_without_counts_are_flagged_and_not_ranked(
     assert "small cohort" in table.loc["E09000001", "not_ranked_reason"].lower()
     valued = table["value"].notna() & table["not_ranked_reason"].eq("")
     assert table["n_ranked"].iloc[0] == valued.sum()
+
+
+# 5 ----------------------------------------------------------------------------------------------
+def test_raw_caveats_reach_the_notes_and_no_empty_published_date(raw_dir, committed_indicators):
+    notes = committed_indicators["note"]
+    assert not notes.str.contains(r"Published\s*:", regex=True).any()
+    assert not notes.str.contains(r", published\s*\.", regex=True).any()
+    national = raw_csv(raw_dir, "national/england_asq3_outcomes_national_regional.csv")
+    gross = national[
+        (national["indicator"] == "asq3_gross_motor_pct_at_or_above_expected")
+        & (national["period"] == "2017/18 Q1")
+    ].iloc[0]
+    assert "possible publisher copy error" in gross["note"]  # the raw caveat
+    shipped = row(
+        committed_indicators,
+        indicator_id="asq3_gross_motor",
+        area_code="E92000001",
+        period="2017/18 Q1 (Apr–Jun 2017)",
+    )
+    assert " ".join(gross["note"].split()) in shipped["note"]
+    assert gross["quote"] in shipped["note"]
+
+
+# 6 ----------------------------------------------------------------------------------------------
+def test_licences_and_publishers_follow_each_source(raw_dir):
+    from indicators.data import read_headline_facts
+
+    facts = read_headline_facts()
+    raw = raw_csv(raw_dir, "national/headline_facts.csv")
+    assert {"publisher", "licence"} <= set(facts.columns)
+    answers = facts[facts["source_type"] == "official_parliamentary_answer"]
+    assert len(answers) and (answers["licence"] == "Open Parliament Licence v3.0").all()
+    assert (answers["publisher"] == "UK Parliament").all()
+    third_party = facts[~facts["source_type"].str.startswith("official")]
+    assert len(third_party) and not third_party["licence"].str.contains("Open Government").any()
+    # every parliamentary answer in the raw file that the app shows is labelled so
+    assert len(answers) <= (raw["source_type"] == "official_parliamentary_answer").sum()
+    manifest = pd.read_csv("data/MANIFEST.csv", dtype=str).set_index("file")
+    assert "Open Government" not in manifest.loc["headline_facts.csv", "licence"]
+    sources = pd.read_csv("data/sources.csv", dtype=str, keep_default_na=False)
+    ohid = sources.set_index("id").loc["ohid_asq3_2021_22"]
+    assert ohid["url"].startswith("https://www.gov.uk/")
+    assert "processed copy" in ohid["title"]
+
+
+# 7 ----------------------------------------------------------------------------------------------
+def test_quarters_name_their_months_and_snapshots_their_date(committed_indicators):
+    periods = set(committed_indicators["period"])
+    assert "2017/18 Q1 (Apr–Jun 2017)" in periods and "Apr–Jun 2018" in periods
+    assert not any(p in periods for p in ("2017/18 Q1", "2018 Q2", "2024 Q3", "2018 H1", "2026"))
+    centres = committed_indicators[committed_indicators["indicator_id"] == "childrens_centres_n"]
+    assert set(centres["period"]) == {"30 Jan 2026 (GIAS extract)"}
+    assert set(centres["period_start"]) == set(centres["period_end"]) == {"2026-01-30"}
+    lait_dash = committed_indicators[
+        (committed_indicators["source_id"] == "dfe_lait") & (committed_indicators["symbol"] == "-")
+    ]
+    assert set(lait_dash["status"]) <= {"missing_or_suppressed", "covid_no_data"}
+    dk = committed_indicators[committed_indicators["symbol"].str.lower() == "dk"]
+    assert set(dk["symbol"]) == {"DK"} and set(dk["status"]) == {"dont_know"}
+
+
+# 8 ----------------------------------------------------------------------------------------------
+def test_series_that_mix_measures_are_split(committed_indicators):
+    completed = committed_indicators[
+        committed_indicators["indicator_id"] == "wales_hcwp_contacts_completed"
+    ]
+    seen = committed_indicators[committed_indicators["indicator_id"] == "wales_hcwp_children_seen"]
+    # raw file: 80.8% "of eligible children received a ... contact in the quarter" (Jul-Sep 2024)
+    assert seen[["period", "value"]].values.tolist() == [["Jul–Sep 2024", 80.8]]
+    assert "Jul–Sep 2024" not in set(completed["period"])
+    scotland = committed_indicators[
+        committed_indicators["source_id"] == "phs_27_30_month_open_data"
+    ]
+    assert len(scotland) == 32 and (scotland["derivation"] == "derived_by_third_party").all()
+
+
+# 9 ----------------------------------------------------------------------------------------------
+def test_extremes_only_periods_are_words_not_maps(committed_indicators, committed_areas):
+    from indicators.compare import comparison_table, extremes_text
+    from indicators.data import read_neighbours
+    from indicators.views import selection_options
+
+    flagged = committed_indicators[committed_indicators["flags"].str.contains("extremes_only")]
+    assert sorted(flagged["area_name"]) == sorted(
+        [
+            "North East",
+            "West Midlands",
+            "West Dunbartonshire",
+            "Aberdeenshire",
+            "NHS Greater Glasgow and Clyde",
+            "NHS Orkney",
+        ]
+    )
+    assert extremes_text(
+        committed_indicators, indicator_id="hv_new_birth_visit_14d", period="2024/25"
+    ) == (
+        "Among regions, only the highest and lowest were published for 2024/25 — highest: "
+        "North East (90.8%), lowest: West Midlands (82.1%)."
+    )
+    table = comparison_table(
+        committed_indicators,
+        committed_areas,
+        read_neighbours(),
+        indicator_id="scot_concern_27_30m",
+        period="2021/22",
+    )
+    assert table.empty  # nothing to draw or rank
+    options = selection_options(committed_indicators, committed_areas)
+    assert "2021/22" not in options.local_periods_of["scot_concern_27_30m"]
+
+
+# 11 ---------------------------------------------------------------------------------------------
+def test_london_gld_from_inner_and_outer_london(raw_dir, committed_indicators):
+    raw = raw_csv(raw_dir, "england/dfe_eyfsp_la_gld_2013_2019.csv")
+    parts = raw[raw["region_code"].isin(["E13000001", "E13000002"]) & (raw["gender"] == "Total")]
+    parts = parts[parts["geographic_level"] == "Regional"]
+    sums = parts.groupby("time_period")[["gld_number", "number_of_children"]].agg(
+        lambda s: s.astype(int).sum()
+    )
+    lait = raw_csv(raw_dir, "england/dfe_lait_early_years_health_extract.csv")
+    lait = lait[
+        (lait["Short Desc"] == "FSP_NEW_GOODDEV") & (lait["LA and Regions"].str.strip() == "London")
+    ]
+    published = dict(zip(lait["Years"], lait["Values"], strict=True))
+    for end_year in ("2016", "2017", "2018", "2019"):  # LAIT labels by end year
+        ours = sums.loc[f"{int(end_year) - 1}{end_year[2:]}"]
+        method = round(100 * ours["gld_number"] / ours["number_of_children"], 1)
+        assert method == float(published[end_year])  # the method reproduces LAIT exactly
+    for period, key in (("2012/13", "201213"), ("2013/14", "201314"), ("2014/15", "201415")):
+        got = row(
+            committed_indicators,
+            indicator_id="eyfsp_gld",
+            area_code="E12000007",
+            period=period,
+            breakdown="all",
+        )
+        assert got["numerator"] == sums.loc[key, "gld_number"]
+        assert got["denominator"] == sums.loc[key, "number_of_children"]
+
+
+def test_cumberland_is_a_transformation_fund_area(committed_indicators):
+    fund = committed_indicators[
+        committed_indicators["indicator_id"] == "family_hubs_transformation_fund"
+    ].set_index("area_code")
+    assert fund.loc["E06000063", "value"] == 1.0  # named in DfE's list of 24 Oct 2023
+    assert fund.loc["E06000064", "status"] == "not_available"  # not named in the stored text
+    # 12 named in 2022 (Cumbria among them) and Cumberland named in 2023
+    assert (fund["value"] == 1.0).sum() == 13
+
+
+def test_purfleet_family_hub_is_placed_with_the_tolerance():
+    sites = pd.read_csv("data/service_sites.csv", dtype=str, keep_default_na=False)
+    hub = sites[sites["name"] == "Purfleet On Thames Family Hub"].iloc[0]
+    assert hub["area_code"] == "E06000034"  # Thurrock
+    assert hub["area_method"].startswith("nearest area: point") and "200 m" in hub["area_method"]
+    assert not ((sites["service_type"] == "family_hub") & (sites["area_code"] == "")).any()
