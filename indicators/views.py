@@ -415,7 +415,10 @@ def compare_view(
     """All comparable areas for the period, sorted best first, flagged as selected / peer."""
     table = map_view(indicators, areas, neighbours, selection, confidence=confidence)
     table = table[
-        table["value"].notna() | table["status"].isin(["suppressed", "not_available", "dont_know"])
+        table["value"].notna()
+        | table["status"].isin(
+            ["suppressed", "not_available", "dont_know", "missing_or_suppressed"]
+        )
     ]
     table = table[table["status"] != "not_collected"]
     table = filter_nation(table, selection.nation)
@@ -728,10 +731,11 @@ COLUMN_HELP = {
     "value": "percentage (empty when there is no figure)",
     "numerator, denominator": "published counts where they exist",
     "lower_ci95 … upper_ci998": "95% and 99.8% confidence intervals (Wilson, or as published)",
-    "status": "ok, suppressed, not_available, not_applicable, covid_no_data, dont_know …",
+    "status": "ok, suppressed, not_available, missing_or_suppressed, not_applicable, covid_no_data, dont_know …",
+    "flags": "data-quality flags (;-separated): all_domains_exceeds_domain, implausible_reach, small_quarter, tiny_cohort, extremes_only",
     "symbol": "the symbol the publisher printed (c, x, z, -, DK …)",
     "area_status": "current, predecessor or built_from_predecessor",
-    "derivation": "published, computed_from_counts or aggregated_from_las",
+    "derivation": "published, computed_from_counts, aggregated_from_las or derived_by_third_party",
     "source_id": "row of the sources table",
 }
 

@@ -376,3 +376,23 @@ def test_purfleet_family_hub_is_placed_with_the_tolerance():
     assert hub["area_code"] == "E06000034"  # Thurrock
     assert hub["area_method"].startswith("nearest area: point") and "200 m" in hub["area_method"]
     assert not ((sites["service_type"] == "family_hub") & (sites["area_code"] == "")).any()
+
+
+def test_latest_never_picks_an_old_quarter_when_a_later_period_exists(committed_indicators):
+    from indicators.data import order_periods
+
+    valued = committed_indicators[committed_indicators["value"].notna()]
+    england = valued[valued["area_code"] == "E92000001"]
+    # by hand from the raw national files: the latest England figure of each
+    for indicator_id, expected in (
+        ("asq3_communication", "2022/23"),
+        ("asq3_all_domains", "2024/25"),
+        ("hv_new_birth_visit_14d", "2024/25"),
+    ):
+        rows = england[(england["indicator_id"] == indicator_id) & (england["breakdown"] == "all")]
+        assert "2017/18 Q1 (Apr–Jun 2017)" in set(rows["period"])
+        assert order_periods(rows)[-1] == expected
+    for _, rows in valued.groupby(["indicator_id", "area_code", "breakdown"]):
+        assert rows.loc[rows["period"] == order_periods(rows)[-1], "period_end"].iloc[0] == max(
+            rows["period_end"]
+        )
