@@ -112,6 +112,22 @@ def _secondary_accepted(row: pd.Series) -> bool:
     )
 
 
+def _la_ranges(raw: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Published local-authority ranges (``<indicator>__la_min`` / ``__la_max`` rows), as words
+    to add to the note of the figure they belong to."""
+    out = {}
+    for (indicator, period), group in raw[raw["indicator"].str.contains("__la_m")].groupby(
+        [raw["indicator"].str.replace(r"__la_m(in|ax)$", "", regex=True), "period"], sort=True
+    ):
+        ends = dict(zip(group["indicator"].str[-3:], group["value"], strict=True))
+        if {"min", "max"} <= set(ends):
+            out[(indicator, period)] = (
+                f"Local authorities ranged from {ends['min']}% to {ends['max']}% "
+                f"({' '.join(group['note'].iloc[0].split('.')[0].split())})."
+            )
+    return out
+
+
 def note_for(row: pd.Series) -> str:
     """The shipped note: the raw file's caveats, the source type, the date and the exact quote."""
     parts = [" ".join(row["note"].split())]
@@ -143,6 +159,7 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
     """
     raw = read_csv_text(path)
     require_columns(raw, COLUMNS, path=path)
+    ranges = _la_ranges(raw)
     records = []
     sources: dict[str, Source] = {}
     for index, row in raw.iterrows():
@@ -203,7 +220,9 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
                 "upper_ci95": upper if np.isfinite(lower) and np.isfinite(upper) else np.nan,
                 "ci_method": "published" if np.isfinite(lower) and np.isfinite(upper) else "",
                 "source_id": source_id,
-                "note": note_for(row),
+                "note": " ".join(
+                    filter(None, [note_for(row), ranges.get((row["indicator"], row["period"]))])
+                ),
                 "flags": flags,
                 "_precision": _decimals(row["value"]),
             }

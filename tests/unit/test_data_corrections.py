@@ -241,6 +241,17 @@ def test_raw_caveats_reach_the_notes_and_no_empty_published_date(raw_dir, commit
     )
     assert " ".join(gross["note"].split()) in shipped["note"]
     assert gross["quote"] in shipped["note"]
+    # the LA range rows (0% to 98.5%, 62 LAs) go into the note of the England figure
+    lows = national[national["indicator"].str.endswith("__la_min")]
+    assert lows["note"].str.contains("62 local authorities").any()
+    overall = row(
+        committed_indicators,
+        indicator_id="asq3_all_domains",
+        area_code="E92000001",
+        period="2017/18 Q1 (Apr–Jun 2017)",
+    )
+    assert "from 0% to 98.5% (Range across the 62 local authorities" in overall["note"]
+    assert "experimental statistics" in overall["note"]
 
 
 # 6 ----------------------------------------------------------------------------------------------
