@@ -476,6 +476,16 @@ def display_table(download: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def benchmark_caption(table: pd.DataFrame) -> str:
+    """Why no single benchmark line is drawn when each area has its own benchmark."""
+    kind = str(table["benchmark_kind"].iloc[0]) if len(table) else ""
+    heading = sentences.benchmark_heading(kind, table["benchmark_label"].tolist())
+    return (
+        f"Each area is compared with {heading} (named for each area in the table's "
+        "“Benchmark” column), so no single benchmark line is drawn."
+    )
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV bytes for a download button."""
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
@@ -610,6 +620,29 @@ def trend_view(
     frame = frame.sort_values(["kind", "series", "period_start"], kind="stable", ignore_index=True)
     own = rows[rows["area_code"] == area_code]
     return frame[list(TREND_COLUMNS)], compare.recent_trend(own, indicator=indicator)
+
+
+def trend_table(frame: pd.DataFrame, *, indicator_id: str) -> pd.DataFrame:
+    """The table under the trend chart: values in the indicator's unit, "–" when missing."""
+    indicator = get_indicator(indicator_id)
+    return pd.DataFrame(
+        {
+            "Series": frame["series"],
+            "Period": frame["period"],
+            units.value_heading(indicator): [
+                units.format_value(v, indicator, missing=units.MISSING)
+                if indicator.unit == units.YES_NO
+                else units.format_number(v, indicator.decimals)
+                for v in frame["value"]
+            ],
+            "95% confidence interval": [
+                units.format_ci(lo, hi, indicator)
+                for lo, hi in zip(frame["lower_ci95"], frame["upper_ci95"], strict=True)
+            ],
+            "Status": frame["status_label"],
+            "Note": frame["note"],
+        }
+    ).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- compare areas
@@ -841,6 +874,50 @@ def profile_view(
     return pd.DataFrame(records, columns=list(PROFILE_COLUMNS))
 
 
+def profile_table(profile: pd.DataFrame) -> pd.DataFrame:
+    """The profile as a reader's table: every value written in its own indicator's unit."""
+    rows = []
+    for row in profile.itertuples(index=False):
+        indicator = get_indicator(row.indicator_id)
+        flag = indicator.unit == units.YES_NO
+        benchmark = (
+            sentences.with_details(
+                row.benchmark_label, units.format_value(row.benchmark_value, indicator)
+            )
+            if row.benchmark_label
+            else ""
+        )
+        rows.append(
+            {
+                "Indicator": row.indicator,
+                "Period": row.period,
+                "Value": units.format_value(row.value, indicator, missing=units.MISSING),
+                "England": units.format_value(row.england, indicator, missing=units.MISSING),
+                "Benchmark": benchmark,
+                "Comparison": row.comparison_label,
+                "Rank": units.MISSING
+                if flag or row.rank is None or pd.isna(row.rank)
+                else f"{int(row.rank):,} of {int(row.n_ranked):,}",
+                "Recent trend": row.trend,
+                "Caution": row.caution,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Indicator",
+            "Period",
+            "Value",
+            "England",
+            "Benchmark",
+            "Comparison",
+            "Rank",
+            "Recent trend",
+            "Caution",
+        ],
+    )
+
+
 # --------------------------------------------------------------------------- four nations
 def four_nations_view(indicators: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """What each nation measures at each age, and the latest national values side by side.
@@ -1022,9 +1099,9 @@ SERVICE_TABLE_INDICATORS = {
     "childrens_centres_n": "Children's centres",
     "childrens_centre_linked_sites_n": "Linked sites",
     "childrens_centres_per_1000_under5": "Centres per 1,000 under-5s",
-    "family_hubs_n": "Family hubs",
-    "family_hubs_per_1000_under5": "Hubs per 1,000 under-5s",
-    "family_hubs_start_for_life": "Start for Life LA",
+    "family_hubs_n": "Family hub sites on DfE's list",
+    "family_hubs_per_1000_under5": "Hub sites per 1,000 under-5s",
+    "family_hubs_start_for_life": "Start for Life programme area",
 }
 
 
@@ -1036,27 +1113,35 @@ def service_points(sites: pd.DataFrame, *, types: Sequence[str]) -> pd.DataFrame
 def services_table(
     indicators: pd.DataFrame, outcome: pd.DataFrame, *, indicator_id: str
 ) -> pd.DataFrame:
-    """Per English area: services, services per 1,000 under-5s, and the chosen outcome with its comparison."""
-    england = outcome[outcome["nation"] == "England"][
-        ["area_code", "area_name", "value", "comparison_label", "caution"]
-    ]
-    table = england.rename(
-        columns={
-            "value": f"{get_indicator(indicator_id).short_title} ({get_indicator(indicator_id).unit})",
-            "comparison_label": "Comparison",
-            "caution": "Caution",
+    """Per English area: services, services per 1,000 under-5s, and the chosen outcome with
+    its comparison. Every value is written in its own unit; "–" means no figure, and a count
+    of 0 means no site on the list, not a missing list."""
+    indicator = get_indicator(indicator_id)
+    england = outcome[outcome["nation"] == "England"]
+    table = pd.DataFrame(
+        {
+            "Area code": england["area_code"],
+            "Area": england["area_name"],
+            f"{indicator.short_title}: {units.value_heading(indicator)}": [
+                units.format_value(v, indicator, missing=units.MISSING)
+                if indicator.unit == units.YES_NO
+                else units.format_number(v, indicator.decimals)
+                for v in england["value"]
+            ],
+            "Comparison": england["comparison_label"],
+            "Caution": england["caution"],
         }
     )
     for service_id, heading in SERVICE_TABLE_INDICATORS.items():
+        service = get_indicator(service_id)
         rows = indicators[
             (indicators["indicator_id"] == service_id) & (indicators["breakdown"] == "all")
         ]
-        latest = rows[rows["period"] == order_periods(rows)[-1]] if not rows.empty else rows
-        values = latest.set_index("area_code")["value"]
-        if service_id == "family_hubs_start_for_life":
-            table[heading] = table["area_code"].map(values).map({1.0: "Yes", 0.0: "No"}).fillna("")
+        latest = latest_period(rows)
+        values = rows[rows["period"] == latest].set_index("area_code")["value"]
+        found = table["Area code"].map(values)
+        if service.unit == units.YES_NO:
+            table[heading] = [units.format_value(v, service, missing=units.MISSING) for v in found]
         else:
-            table[heading] = table["area_code"].map(values).round(2)
-    return table.rename(columns={"area_code": "Area code", "area_name": "Area"}).reset_index(
-        drop=True
-    )
+            table[heading] = [units.format_number(v, service.decimals) for v in found]
+    return table.reset_index(drop=True)
