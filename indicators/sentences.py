@@ -203,7 +203,9 @@ def summary_sentence(
             indicator=indicator, area_name=area_name, period=period, status=status, nation=nation
         )
     text = value_clause(indicator=indicator, area_name=area_name, period=period, value=value)
-    made = [c for c in (relation_clause(r, indicator=indicator) for r in comparisons) if c]
+    # A yes/no flag has no order, so it is never higher, lower, better or worse.
+    tested = () if indicator.unit == YES_NO else comparisons
+    made = [c for c in (relation_clause(r, indicator=indicator) for r in tested) if c]
     if made:
         text += ", " + " and ".join(made)
     ranked = rank_clause(

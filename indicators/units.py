@@ -7,6 +7,7 @@ these functions, so "0.12 per 1,000 under-5s" never turns into "0.1%" somewhere 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from indicators.catalogue import Indicator
 
@@ -43,7 +44,11 @@ def format_number(value: object, decimals: int, *, missing: str = MISSING) -> st
     there is no value."""
     if is_missing(value):
         return missing
-    return f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    # Half away from zero, as official statistics round (Python's own format rounds a
+    # binary half to even: 75.25 would print as 75.2).
+    exact = Decimal(repr(float(value)))  # type: ignore[arg-type]
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{decimals}f}"
 
 
 def format_value(value: object, indicator: Indicator, *, missing: str = "") -> str:
