@@ -305,7 +305,7 @@ def national_figures(
         else "The bundled data has no figure for it at any level."
     )
     if 0 < regions < 9:
-        exists += f" Only {regions} of the 9 English regions have a figure."
+        exists += f" Only {regions} of the 9 English regions {'has' if regions == 1 else 'have'} a figure."
     reasons = " ".join(not_published_label(n) for n in indicator.nations)
     sentence = (
         f"There are no figures by local area for {indicator.short_title} in the bundled data, "

@@ -478,7 +478,9 @@ def test_summary_never_claims_a_difference_that_was_not_tested():
         status="ok",
         comparisons=[comparison],
     )
-    assert "significantly" not in text and "Not compared with England: no confidence interval" in text
+    assert (
+        "significantly" not in text and "Not compared with England: no confidence interval" in text
+    )
 
 
 def test_summary_for_a_missing_value_says_so():
