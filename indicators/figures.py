@@ -43,9 +43,9 @@ COMPARISON_COLOURS = {
     "Worse": "#d55e00",
     "Higher": "#56b4e9",
     "Lower": "#cc79a7",
-    # A valued area that could not be tested: white, hatched where the chart allows it, and
-    # always named; never the same grey as an area without a value.
-    "Not compared": "#ffffff",
+    # A valued area that could not be tested: a light tan (not a grey, so it never looks like
+    # an area without a value), hatched where the chart allows it, and always named.
+    "Not compared": "#e5d8bd",
 }
 NOT_COMPARED_PATTERN = "/"
 NOT_COLLECTED = AVAILABILITY_LABELS["not_collected"]
