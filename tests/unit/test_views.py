@@ -217,7 +217,7 @@ def test_profile_sentences_by_hand(fixture_data):
     )
     shown = views.profile_table(profile.reset_index())
     assert list(shown["Value"]) == ["90.0%", "0.12 per 1,000 under-5s"]
-    assert list(shown["Benchmark"])[0] == "North East (70.0%)"
+    assert shown["Benchmark"].iloc[0] == "North East (70.0%)"
 
 
 def test_benchmark_notice_for_areas_outside_england(fixture_data):
