@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import PAGES, array, open_page, plotly_specs
+from tests.app.conftest import PAGE, array, open_page, plotly_specs
 
 ORDER = ["Darlington", "Halton", "Middlesbrough", "Hartlepool"]  # best first
 
 
 def test_bars_are_sorted_best_first_with_ci_whiskers(fixture_app):
-    at = open_page(fixture_app, PAGES[2], area="E06000005", indicator="asq3_all_domains")
+    at = open_page(fixture_app, PAGE["compare"], area="E06000005", indicator="asq3_all_domains")
     assert not at.exception
     bars = plotly_specs(at)[0]["data"][0]
     assert bars["type"] == "bar"
@@ -33,7 +33,7 @@ def test_bars_are_sorted_best_first_with_ci_whiskers(fixture_app):
 
 
 def test_table_shows_the_comparison_with_england(fixture_app):
-    at = open_page(fixture_app, PAGES[2], area="E06000005", indicator="asq3_all_domains")
+    at = open_page(fixture_app, PAGE["compare"], area="E06000005", indicator="asq3_all_domains")
     shown = at.dataframe[0].value
     assert list(shown["Area"]) == ORDER
     assert list(shown["Compared with England"]) == ["Better", "Better", "Worse", "Worse"]
@@ -45,7 +45,11 @@ def test_table_shows_the_comparison_with_england(fixture_app):
 
 def test_region_benchmark_is_each_areas_own_region(fixture_app):
     at = open_page(
-        fixture_app, PAGES[2], area="E06000005", indicator="asq3_all_domains", benchmark="region"
+        fixture_app,
+        PAGE["compare"],
+        area="E06000005",
+        indicator="asq3_all_domains",
+        benchmark="region",
     )
     assert not at.exception
     shown = at.dataframe[0].value
@@ -69,7 +73,7 @@ def test_funnel_puts_each_area_against_the_limits(fixture_app):
     # 76.5 to 83.5, 99.8% limits about 74.5 to 85.5. Darlington 90 is above the 99.8% limit,
     # Halton 84 above the 95% one only, Middlesbrough 72 and Hartlepool 60 below 99.8%.
     at = open_page(
-        fixture_app, PAGES[2], area="E06000005", indicator="asq3_all_domains", view="funnel"
+        fixture_app, PAGE["compare"], area="E06000005", indicator="asq3_all_domains", view="funnel"
     )
     assert not at.exception
     shown = at.dataframe[0].value
@@ -86,7 +90,7 @@ def test_funnel_puts_each_area_against_the_limits(fixture_app):
 def test_peers_are_highlighted_with_the_peer_benchmark(fixture_app):
     at = open_page(
         fixture_app,
-        PAGES[2],
+        PAGE["compare"],
         area="E06000005",
         indicator="asq3_all_domains",
         benchmark="peers_2025",
@@ -102,7 +106,10 @@ def test_peers_are_highlighted_with_the_peer_benchmark(fixture_app):
 
 def test_a_rate_is_compared_in_its_own_unit(fixture_app):
     at = open_page(
-        fixture_app, PAGES[2], indicator="childrens_centres_per_1000_under5", area="E06000005"
+        fixture_app,
+        PAGE["compare"],
+        indicator="childrens_centres_per_1000_under5",
+        area="E06000005",
     )
     assert not at.exception
     bars = plotly_specs(at)[0]["data"][0]
@@ -111,6 +118,6 @@ def test_a_rate_is_compared_in_its_own_unit(fixture_app):
 
 
 def test_funnel_without_counts_explains_itself(app):
-    at = open_page(app, PAGES[2], indicator="eyfsp_gld", period="2024/25", view="funnel")
+    at = open_page(app, PAGE["compare"], indicator="eyfsp_gld", period="2024/25", view="funnel")
     assert not at.exception
     assert any("needs counts" in i.value for i in at.info)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from indicators import views
 from indicators.state import Selection
-from tests.app.conftest import PAGES, array, open_page, plotly_specs, selectbox
+from tests.app.conftest import PAGE, array, open_page, plotly_specs, selectbox
 
 
 def expected_table(api, selection: Selection, **kwargs) -> pd.DataFrame:
@@ -31,7 +31,7 @@ FIXTURE_CODES = [
 
 
 def test_every_area_is_drawn_once_with_its_class(fixture_app):
-    at = open_page(fixture_app, PAGES[0], indicator="asq3_all_domains", area="E06000005")
+    at = open_page(fixture_app, PAGE["map"], indicator="asq3_all_domains", area="E06000005")
     assert not at.exception
     (spec,) = plotly_specs(at)
     choropleth = spec["data"][0]
@@ -68,7 +68,7 @@ def test_every_area_is_drawn_once_with_its_class(fixture_app):
 
 
 def test_table_under_the_map_is_what_is_drawn(fixture_app):
-    at = open_page(fixture_app, PAGES[0], indicator="asq3_all_domains")
+    at = open_page(fixture_app, PAGE["map"], indicator="asq3_all_domains")
     shown = at.dataframe[0].value
     assert list(shown["Area code"]) == FIXTURE_CODES
     assert list(shown["Value (%)"]) == ["60.0", "72.0", "90.0", "84.0", "–", "–", "–", "–"]
@@ -86,7 +86,11 @@ def test_table_under_the_map_is_what_is_drawn(fixture_app):
 
 def test_colour_by_comparison_with_each_areas_own_region(fixture_app):
     at = open_page(
-        fixture_app, PAGES[0], indicator="asq3_all_domains", colour="comparison", benchmark="region"
+        fixture_app,
+        PAGE["map"],
+        indicator="asq3_all_domains",
+        colour="comparison",
+        benchmark="region",
     )
     (spec,) = plotly_specs(at)
     assert spec["layout"]["legend"]["title"]["text"] == "Compared with its own region"
@@ -110,7 +114,7 @@ def test_colour_by_comparison_with_each_areas_own_region(fixture_app):
 
 def test_a_rate_is_never_shown_as_a_percentage(fixture_app):
     at = open_page(
-        fixture_app, PAGES[0], indicator="childrens_centres_per_1000_under5", area="E06000005"
+        fixture_app, PAGE["map"], indicator="childrens_centres_per_1000_under5", area="E06000005"
     )
     assert not at.exception
     (spec,) = plotly_specs(at)
@@ -130,7 +134,7 @@ def test_a_rate_is_never_shown_as_a_percentage(fixture_app):
 
 
 def test_health_visiting_without_local_figures_shows_what_exists(fixture_app):
-    at = open_page(fixture_app, PAGES[0], indicator="hv_review_6_8_week")
+    at = open_page(fixture_app, PAGE["map"], indicator="hv_review_6_8_week")
     assert not at.exception
     assert plotly_specs(at) == []  # no empty map
     said = " ".join(i.value for i in at.info)
@@ -144,7 +148,7 @@ def test_health_visiting_without_local_figures_shows_what_exists(fixture_app):
 
 
 def test_welsh_national_only_indicator_says_so(fixture_app):
-    at = open_page(fixture_app, PAGES[0], indicator="wales_hcwp_16_weeks")
+    at = open_page(fixture_app, PAGE["map"], indicator="wales_hcwp_16_weeks")
     assert not at.exception
     said = " ".join(i.value for i in at.info)
     assert "Not published at this level in Wales" in said
@@ -154,7 +158,7 @@ def test_welsh_national_only_indicator_says_so(fixture_app):
 def test_scottish_area_with_statistical_neighbours_is_offered_the_nation(fixture_app):
     at = open_page(
         fixture_app,
-        PAGES[0],
+        PAGE["map"],
         indicator="asq3_all_domains",
         area="S12000036",
         benchmark="peers_2025",
@@ -166,7 +170,7 @@ def test_scottish_area_with_statistical_neighbours_is_offered_the_nation(fixture
 
 # --------------------------------------------------------------------------- on the real data
 def test_changing_the_indicator_redraws_the_map(app, api):
-    at = open_page(app, PAGES[0])
+    at = open_page(app, PAGE["map"])
     selectbox(at, "Indicator").set_value("asq3_all_domains").run()
     assert not at.exception
     period = api["options"].default_period_of["asq3_all_domains"]
@@ -177,7 +181,7 @@ def test_changing_the_indicator_redraws_the_map(app, api):
 
 
 def test_low_coverage_is_flagged_in_table_and_outline(app, api):
-    at = open_page(app, PAGES[0], indicator="asq3_all_domains")
+    at = open_page(app, PAGE["map"], indicator="asq3_all_domains")
     selection = Selection(
         indicator="asq3_all_domains", period=api["options"].default_period_of["asq3_all_domains"]
     )
@@ -190,7 +194,7 @@ def test_low_coverage_is_flagged_in_table_and_outline(app, api):
 
 
 def test_predecessor_areas_are_listed_not_drawn(app, api):
-    at = open_page(app, PAGES[0], period="2018/19")
+    at = open_page(app, PAGE["map"], period="2018/19")
     former = at.dataframe[1].value
     assert {"E10000021", "E10000006"} <= set(former["Area code"])  # Northamptonshire, Cumbria
 
