@@ -113,6 +113,13 @@ def map_categories(
         for label, colour in COMPARISON_COLOURS.items():
             if (category == label).any():
                 colours[label] = colour
+    elif indicator.unit == YES_NO:
+        # A flag has two categories, not classes of a scale.
+        flags = ["Yes" if v >= 0.5 else "No" for v in table.loc[valued, "value"]]
+        category[valued] = flags
+        for label, colour in (("Yes", BLUES[3]), ("No", BLUES[0])):
+            if label in flags:
+                colours[label] = colour
     else:
         classes = compare.classify(
             table.loc[valued, "value"], method=classes_method, decimals=indicator.decimals

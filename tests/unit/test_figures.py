@@ -161,3 +161,24 @@ def test_class_labels_use_the_indicators_decimals(decimals, expected):
 def test_class_labels_never_collide():
     classes = classify(pd.Series([0.0, 0.1, 0.2, 0.3, 0.4, 1.0]), method="quintiles", decimals=0)
     assert len(set(classes.labels)) == len(classes.labels)
+
+
+def test_a_yes_no_flag_is_drawn_as_yes_and_no():
+    table = pd.DataFrame(
+        {
+            "area_code": ["E06000001", "E06000002", "W06000015"],
+            "area_name": ["Hartlepool", "Middlesbrough", "Cardiff"],
+            "value": [1.0, 0.0, np.nan],
+            "status": ["ok", "ok", "not_collected"],
+            "availability_label": ["", "", "Not collected in this nation"],
+            "comparison_label": ["", "", ""],
+        }
+    )
+    category, colours = figures.map_categories(
+        table,
+        indicator_id="family_hubs_start_for_life",
+        colour_by="value",
+        classes_method="quintiles",
+    )
+    assert list(category) == ["Yes", "No", "Not collected in this nation"]
+    assert list(colours) == ["Yes", "No", "Not collected in this nation"]
