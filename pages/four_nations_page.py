@@ -3,9 +3,9 @@
 import streamlit as st
 
 from indicators import figures, loaders, views
+from indicators.services import team_count_series
 from pages import common
 
-common.selection(__file__)  # the frame must have run (see common.selection)
 st.title("Four nations: what is measured, and the headline facts")
 common.show_notes()
 indicators, areas, neighbours, sources = common.load_all()
@@ -42,7 +42,8 @@ st.caption(
 
 st.header("Headline facts from the campaign literature")
 facts = loaders.load_headline_facts()
-teams, topics = views.headline_fact_tables(facts)
+_, topics = views.headline_fact_tables(facts)
+teams = team_count_series(loaders.load_service_lists()["team_counts"])  # the services page's series
 if not teams.empty:
     common.chart(
         figures.figure_for_counts(
