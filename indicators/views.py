@@ -346,6 +346,23 @@ def benchmark_notice(areas: pd.DataFrame, *, area_code: str | None, benchmark: s
     return ""
 
 
+def benchmark_phrase(areas: pd.DataFrame, *, area_code: str, benchmark: str) -> str:
+    """What one area is compared with, in words: ``England``, ``its region (North East)``,
+    ``Scotland``, ``its statistical neighbours (2025 model)``."""
+    found = areas.loc[areas["area_code"] == area_code]
+    if benchmark == "england":
+        label = "England"
+    elif benchmark == "nation":
+        label = found["nation"].iloc[0] if len(found) else "its nation"
+    elif benchmark == "region":
+        label = found["region_name"].iloc[0] if len(found) else ""
+        if not label:
+            return "its region (none: English areas only)"
+    else:
+        label = f"its statistical neighbours ({benchmark[-4:]} model)"
+    return sentences.benchmark_name(benchmark, label)
+
+
 def latest_period(rows: pd.DataFrame) -> str | None:
     """The latest period of ``rows`` that has a value (by end date; a whole year counts as
     later than its own last quarter), so a 2017/18 Q1 figure is never "latest" when a later
@@ -676,6 +693,17 @@ def compare_view(
     return table.sort_values(
         ["value", "area_name"], ascending=[ascending, True], na_position="last", ignore_index=True
     )
+
+
+FUNNEL_PERCENT_ONLY = (
+    "A funnel plot draws binomial limits for a percentage, so it is drawn only for "
+    "indicators measured in %; this one is shown as sorted bars."
+)
+
+
+def funnel_applies(indicator_id: str) -> bool:
+    """A funnel plot's binomial limits fit a percentage only (not a count, rate or flag)."""
+    return get_indicator(indicator_id).unit == units.PERCENT
 
 
 def funnel_view(

@@ -241,3 +241,21 @@ def test_compare_caption_names_its_own_region(fixture_data):
     caption = views.benchmark_caption(table)
     assert "its own statistical neighbours (DfE 2025 model)" in caption
     assert "its own its" not in caption
+
+
+def test_benchmark_phrase_names_the_benchmark(fixture_data):
+    areas = fixture_data["areas"]
+    assert views.benchmark_phrase(areas, area_code="E06000005", benchmark="region") == (
+        "its region (North East)"
+    )
+    assert views.benchmark_phrase(areas, area_code="S12000036", benchmark="nation") == "Scotland"
+    assert views.benchmark_phrase(areas, area_code="E06000005", benchmark="peers_2025") == (
+        "its statistical neighbours (2025 model)"
+    )
+    assert views.benchmark_phrase(areas, area_code="E06000005", benchmark="england") == "England"
+
+
+def test_funnel_only_for_percentages():
+    assert views.funnel_applies("asq3_all_domains")
+    assert not views.funnel_applies("childrens_centres_per_1000_under5")
+    assert not views.funnel_applies("family_hubs_start_for_life")
