@@ -15,6 +15,24 @@ from indicators.periods import YearType
 Polarity = Literal["higher_is_better", "lower_is_better", "no_judgement"]
 OGL = "Open Government Licence v3.0"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+OPEN_PARLIAMENT_LICENCE = "Open Parliament Licence v3.0"
+OWN_TERMS = "The publisher's own terms (quoted for reference; not an open licence)"
+
+
+def licence_for(source_type: str) -> tuple[str, str]:
+    """(licence, publisher override) for a quoted source of ``source_type``.
+
+    Crown and public-body publications are under the OGL; parliamentary answers under the Open
+    Parliament Licence (publisher UK Parliament); news, charity and other third-party pages
+    keep their own terms, even where they quote official figures.
+    """
+    if source_type == "official_parliamentary_answer":
+        return OPEN_PARLIAMENT_LICENCE, "UK Parliament"
+    if source_type in ("official", "official_text_via_mirror"):
+        return OGL, ""
+    return OWN_TERMS, ""
+
+
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 BOUNDARY_ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
@@ -68,6 +86,8 @@ class Source:
     licence: str = OGL
     raw_files: tuple[str, ...] = ()
     next_release: str = ""
+    #: ``official``, ``official_parliamentary_answer``, ``secondary_news_reporting_official`` …
+    source_type: str = "official"
 
 
 @dataclass(frozen=True)
@@ -135,9 +155,13 @@ _VOLUNTARY = (
     "authorities whose returns passed validation, so years are not strictly comparable."
 )
 _ASQ_ENGLAND_AGG = (
-    "For 2021/22 the England and regional values are summed by this project from the local "
-    "authorities with four quarters of counts; they are not official totals."
+    "For 2021/22 England's value is OHID's published annual figure (as reported by PA Media); "
+    "the sum of local-authority counts is given only in its note, as an unofficial cross-check, "
+    "because it covers only the authorities with four quarters of counts. Regional values for "
+    "2021/22 are summed by this project from local-authority counts and are not official."
 )
+#: Indicator ids that were renamed: old id -> new id (old links keep working).
+RENAMED_INDICATORS: dict[str, str] = {"asq3_coverage": "asq3_use_in_reviews"}
 _SCOT_INSTEAD = (
     "Scotland's 27–30 month review records the % of children with a developmental concern "
     "(lower is better) instead."
@@ -196,14 +220,17 @@ def _asq3(domain_id: str, domain: str, definition_domain: str) -> Indicator:
             _ASQ_ENGLAND_AGG,
             "Local-authority values exist in this snapshot for 2021/22 only (OHID quarterly "
             "counts, as processed by Nesta); annual values are summed from the four quarters.",
+            "An area is flagged 'interpret with caution' when its children with an ASQ-3 result "
+            "are under 50% or over 120% of its resident one-year cohort (mean of ages 0 and 1 in "
+            "ONS mid-2020 estimates, the children who turned 2 during 2021/22), when a quarter "
+            "has under a quarter of the area's median quarterly count, or when, as published, "
+            "more children were at the expected level in all five domains than in one domain.",
         ),
         measured_instead={
             "Scotland": _SCOT_INSTEAD,
             "Wales": _WALES_INSTEAD,
             "Northern Ireland": _NI_INSTEAD,
         },
-        coverage_indicator="asq3_coverage",
-        low_coverage_threshold=80.0,
         summary_phrase=f"of children reviewed in {{area}} were at or above the expected level in {definition_domain} at 2–2½ years",
     )
 
@@ -343,14 +370,15 @@ _INDICATORS: tuple[Indicator, ...] = (
     _asq3("problem_solving", "problem solving", "problem-solving skills"),
     _asq3("personal_social", "personal-social skills", "personal-social skills"),
     Indicator(
-        id="asq3_coverage",
+        id="asq3_use_in_reviews",
         age_band="2–2½ years",
-        title="2–2½ year reviews using ASQ-3 (coverage)",
-        short_title="ASQ-3 coverage",
+        title="2–2½ year reviews that used ASQ-3 (PHOF 2.05ii)",
+        short_title="Reviews using ASQ-3",
         definition=(
-            "PHOF 2.05ii: proportion of children aged 2–2½ years offered ASQ-3 as part of the "
-            "Healthy Child Programme or integrated review. It measures how widely the review that "
-            "produces the ASQ-3 outcomes was done, not the outcomes themselves."
+            "PHOF 2.05ii: of the children who received a 2–2½ year review, the percentage whose "
+            "review used the Ages and Stages Questionnaire (ASQ-3). It is not the share of all "
+            "children who were reviewed: an area can score 100% while reviewing few of its "
+            "children."
         ),
         theme="Health visiting",
         unit="%",
@@ -362,7 +390,13 @@ _INDICATORS: tuple[Indicator, ...] = (
         comparability_note="England only: not comparable with the other nations' review counts.",
         publisher="Office for Health Improvement and Disparities (OHID), via DfE LAIT",
         source_url=_FINGERTIPS_URL,
-        caveats=(_VOLUNTARY,),
+        caveats=(
+            _VOLUNTARY,
+            "This is the share of reviews that used ASQ-3, not the coverage of the review; it "
+            "is not used to judge how representative the ASQ-3 outcomes are. For that, each "
+            "ASQ-3 outcome row compares the children with a result with the resident cohort.",
+            "LAIT prints '-' where a value is missing or suppressed without saying which.",
+        ),
         measured_instead={
             "Scotland": "Scotland reports the 27–30 month review instead.",
             "Wales": _WALES_INSTEAD,
@@ -552,6 +586,16 @@ _INDICATORS: tuple[Indicator, ...] = (
         "hv_all_contacts",
         band="",
         phrase="of the Healthy Child Wales Programme contacts due in {area} were completed",
+    ),
+    _wales(
+        "wales_hcwp_children_seen",
+        "HCWP children seen in the quarter",
+        "Eligible children who received a Healthy Child Wales Programme contact in the quarter (Wales)",
+        "Percentage of children eligible for any Healthy Child Wales Programme contact in the quarter who received one. A different measure from the share of contacts due that were completed.",
+        "Birth to 3½ years",
+        "hv_all_contacts",
+        band="",
+        phrase="of eligible children in {area} received a Healthy Child Wales Programme contact in the quarter",
     ),
     _wales(
         "wales_hcwp_10_14_days",
@@ -768,9 +812,13 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             id="ohid_asq3_2021_22",
-            title="Child development outcomes at 2 to 2½ years: quarterly data for 2021 to 2022 (counts as processed by Nesta)",
+            title=(
+                "Child development outcomes at 2 to 2½ years: quarterly data for 2021 to 2022 "
+                "(OHID official statistics); counts read from Nesta's processed copy "
+                "(nestauk/afs_mapping_target_families, datasets/DATA.csv)"
+            ),
             publisher="Office for Health Improvement and Disparities",
-            url="https://github.com/nestauk/afs_mapping_target_families",
+            url="https://www.gov.uk/government/statistics/child-development-outcomes-at-2-to-2-and-a-half-years-quarterly-data-for-2021-to-2022",
             raw_files=("england/nesta_asq3_outcomes_2to2half_by_la_2021_22_quarterly.csv",),
         ),
         Source(

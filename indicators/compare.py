@@ -15,7 +15,7 @@ import pandas as pd
 
 from indicators.catalogue import Indicator, crosses_break, get_indicator
 from indicators.geography import NATION_CODES
-from indicators.schema import STATUSES, STATUSES_WITH_VALUE
+from indicators.schema import FLAGS, STATUSES, STATUSES_WITH_VALUE, UNRANKED_FLAGS, flag_set
 from indicators.sentences import (
     NEIGHBOURS_ENGLAND_ONLY,
     benchmark_name,
@@ -343,6 +343,10 @@ def comparable_areas(
     """
     rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
     rows = rows[(rows["area_level"] == "la") & (rows["nation"] == nation)]
+    # Only the highest and lowest areas published: never drawn as a map or ranking.
+    # (astype(bool): an empty selection would map to an object Series, which pandas reads
+    # as a list of column names.)
+    rows = rows[~rows["flags"].map(lambda f: "extremes_only" in flag_set(f)).astype(bool)]
     built = rows[rows["area_status"] == "built_from_predecessor"]
     if not built.empty:
         copied = built["note"].str.extract(r"\(([EWSN]\d{8})\)", expand=False).dropna()
@@ -353,14 +357,24 @@ def comparable_areas(
 def rank_areas(rows: pd.DataFrame, *, polarity: str) -> pd.DataFrame:
     """Polarity-aware competition ranks (1 = best; ties share the best rank) and quartiles.
 
-    Rows without a value (suppressed, missing) are not ranked: they get no rank and are
-    counted in ``n_excluded``. For "no judgement" indicators rank 1 is the highest value.
+    Rows without a value (suppressed, missing) and rows flagged as unfit for ranking (a tiny
+    cohort published without counts, an extremes-only period: :data:`UNRANKED_FLAGS`) are not
+    ranked: they get no rank, are counted in ``n_excluded`` and say why in ``not_ranked_reason``.
+    For "no judgement" indicators rank 1 is the highest value.
 
     Returns:
-        ``rows`` with ``rank``, ``n_ranked``, ``n_excluded`` and ``quartile`` (1 = best quarter).
+        ``rows`` with ``rank``, ``n_ranked``, ``n_excluded``, ``quartile`` (1 = best quarter)
+        and ``not_ranked_reason``.
     """
     out = rows.copy()
-    valued = out["status"].isin(list(STATUSES_WITH_VALUE)) & out["value"].notna()
+    flags = out["flags"] if "flags" in out.columns else pd.Series("", index=out.index)
+    unranked = flags.map(lambda f: sorted(flag_set(f) & UNRANKED_FLAGS))
+    out["not_ranked_reason"] = unranked.map(lambda codes: "; ".join(FLAGS[c] for c in codes))
+    valued = (
+        out["status"].isin(list(STATUSES_WITH_VALUE))
+        & out["value"].notna()
+        & (out["not_ranked_reason"] == "")
+    )
     ascending = polarity == "lower_is_better"
     ranks = out.loc[valued, "value"].rank(method="min", ascending=ascending)
     out["rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
@@ -576,31 +590,69 @@ def classify(
     return Classes(classes, labels, method, tuple(float(e) for e in edges))
 
 
-# --------------------------------------------------------------------------- coverage
-def coverage_flags(
-    indicators: pd.DataFrame, *, indicator_id: str, period: str, area_codes: pd.Series
-) -> pd.Series:
-    """ "Interpret with caution" notes where the linked coverage indicator is below threshold."""
+# --------------------------------------------------------------------------- extremes
+def extremes_text(
+    indicators: pd.DataFrame, *, indicator_id: str, period: str, breakdown: str = "all"
+) -> str:
+    """Words for a period where only the highest and lowest areas were published.
+
+    E.g. ``"Only the highest and lowest were published for 2024/25 — highest: North East
+    (90.8%), lowest: West Midlands (82.1%)"``; one sentence per kind of area (councils, boards,
+    regions). ``""`` when the period has no extremes-only rows.
+    """
     indicator = get_indicator(indicator_id)
-    empty = pd.Series("", index=area_codes.index)
-    if not indicator.coverage_indicator or indicator.low_coverage_threshold is None:
-        return empty
-    coverage = get_indicator(indicator.coverage_indicator)
+    rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
+    rows = rows[rows["flags"].map(lambda f: "extremes_only" in flag_set(f)).astype(bool)]
+    rows = rows[rows["value"].notna()]
+    if rows.empty:
+        return ""
+    kinds = {"la": "local authorities", "region": "regions", "health_board": "health boards"}
+    parts = []
+    for level, group in rows.groupby("area_level", sort=True):
+        high = group.loc[group["value"].idxmax()]
+        low = group.loc[group["value"].idxmin()]
+        kind = kinds.get(level, level)
+        if level == "la" and (group["nation"] == "Scotland").all():
+            kind = "council areas"
+        parts.append(
+            f"Among {kind}, only the highest and lowest were published for "
+            f"{period} — highest: {high['area_name']} "
+            f"({format_value(high['value'], indicator)}), lowest: {low['area_name']} "
+            f"({format_value(low['value'], indicator)})."
+        )
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- cautions
+def caution_text(flags: str) -> str:
+    """The reader's words for a row's data-quality flags ("" when there are none)."""
+    codes = sorted(flag_set(flags))
+    if not codes:
+        return ""
+    return "Interpret with caution: " + "; ".join(FLAGS[c][0].lower() + FLAGS[c][1:] for c in codes)
+
+
+def coverage_flags(
+    indicators: pd.DataFrame,
+    *,
+    indicator_id: str,
+    period: str,
+    area_codes: pd.Series,
+    breakdown: str = "all",
+) -> pd.Series:
+    """ "Interpret with caution" text for each area, from the data-quality flags of its row.
+
+    (The name is kept for the pages; the flags are described in :data:`indicators.schema.FLAGS`.)
+    """
     rows = indicators[
-        (indicators["indicator_id"] == coverage.id)
+        (indicators["indicator_id"] == indicator_id)
         & (indicators["period"] == period)
-        & (indicators["breakdown"] == "all")
-        & indicators["value"].notna()
-    ].set_index("area_code")["value"]
-    values = area_codes.map(rows)
-    low = values < indicator.low_coverage_threshold
-    text = [
-        f"Interpret with caution: low coverage ({value:.1f}% {coverage.short_title.lower()}, below {indicator.low_coverage_threshold:g}%)"
-        if flag
-        else ""
-        for value, flag in zip(values, low, strict=True)
+        & (indicators["breakdown"] == breakdown)
     ]
-    return pd.Series(text, index=area_codes.index)
+    flags = rows.drop_duplicates("area_code").set_index("area_code")["flags"]
+    lookup = flags.to_dict()
+    text = [caution_text(lookup.get(code, "")) for code in area_codes]
+    return pd.Series(text, index=area_codes.index, dtype=object)
 
 
 # --------------------------------------------------------------------------- summaries
@@ -701,6 +753,15 @@ def comparison_table(
             benchmark_kind=benchmark,
             no_benchmark_reason=reference.note if reference.value is None else "",
         )
+        if "tiny_cohort" in flag_set(row.flags):
+            result = BenchmarkResult(
+                "not_compared",
+                FLAGS["tiny_cohort"].split(":")[0].lower(),
+                reference.label,
+                reference.value,
+                confidence,
+                kind=benchmark,
+            )
         records.append(
             {
                 "benchmark_kind": benchmark,
@@ -716,6 +777,10 @@ def comparison_table(
         )
     table = pd.concat([table, pd.DataFrame.from_records(records)], axis=1)
     table["caution"] = coverage_flags(
-        indicators, indicator_id=indicator_id, period=period, area_codes=table["area_code"]
+        indicators,
+        indicator_id=indicator_id,
+        period=period,
+        area_codes=table["area_code"],
+        breakdown=breakdown,
     )
     return table

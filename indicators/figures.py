@@ -153,8 +153,8 @@ def figure_for_map(
 
     One ``choroplethmap`` trace on the ``white-bg`` style (no tiles, no fonts fetched); the
     boundaries are a GeoJSON dict or the URL of the static GeoJSON file, so they need not be
-    sent with every rerun. The selected area is outlined in black, low-coverage areas in
-    orange; every category has a legend entry.
+    sent with every rerun. The selected area is outlined in black, areas with a data-quality
+    caution in purple; every category has a legend entry.
     """
     indicator = get_indicator(indicator_id)
     category, colours = map_categories(
@@ -232,7 +232,7 @@ def figure_for_map(
                 lon=[None],
                 mode="markers",
                 marker={"size": 14, "color": CAUTION_OUTLINE},
-                name=f"Purple outline: low coverage ({int(caution.sum())})",
+                name=f"Purple outline: interpret with caution ({int(caution.sum())})",
                 hoverinfo="skip",
             )
         )

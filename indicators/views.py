@@ -60,7 +60,9 @@ def selection_options(indicators: pd.DataFrame, areas: pd.DataFrame) -> Options:
     ids = tuple(i for theme in THEMES for i in CATALOGUE if CATALOGUE[i].theme == theme)
     valued = indicators[indicators["value"].notna()]
     periods = {i: tuple(order_periods(frame)) for i, frame in valued.groupby("indicator_id")}
-    local = valued[valued["area_level"] == "la"]
+    local = valued[
+        (valued["area_level"] == "la") & ~valued["flags"].str.contains("extremes_only", regex=False)
+    ]
     default_period = {i: p[-1] for i, p in periods.items()}
     local_periods = {i: tuple(order_periods(frame)) for i, frame in local.groupby("indicator_id")}
     default_period |= {i: p[-1] for i, p in local_periods.items()}
@@ -674,7 +676,10 @@ def compare_view(
     """All comparable areas for the period, sorted best first, flagged as selected / peer."""
     table = map_view(indicators, areas, neighbours, selection, confidence=confidence)
     table = table[
-        table["value"].notna() | table["status"].isin(["suppressed", "not_available", "dont_know"])
+        table["value"].notna()
+        | table["status"].isin(
+            ["suppressed", "not_available", "dont_know", "missing_or_suppressed"]
+        )
     ]
     table = table[table["status"] != "not_collected"]
     table = filter_nation(table, selection.nation)
@@ -1042,10 +1047,11 @@ COLUMN_HELP = {
     "value": "percentage (empty when there is no figure)",
     "numerator, denominator": "published counts where they exist",
     "lower_ci95 … upper_ci998": "95% and 99.8% confidence intervals (Wilson, or as published)",
-    "status": "ok, suppressed, not_available, not_applicable, covid_no_data, dont_know …",
+    "status": "ok, suppressed, not_available, missing_or_suppressed, not_applicable, covid_no_data, dont_know …",
+    "flags": "data-quality flags (;-separated): all_domains_exceeds_domain, implausible_reach, small_quarter, tiny_cohort, extremes_only",
     "symbol": "the symbol the publisher printed (c, x, z, -, DK …)",
     "area_status": "current, predecessor or built_from_predecessor",
-    "derivation": "published, computed_from_counts or aggregated_from_las",
+    "derivation": "published, computed_from_counts, aggregated_from_las or derived_by_third_party",
     "source_id": "row of the sources table",
 }
 

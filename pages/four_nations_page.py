@@ -3,6 +3,7 @@
 import streamlit as st
 
 from indicators import figures, loaders, views
+from indicators.services import team_count_series
 from pages import common
 
 st.title("Four nations: what is measured, and the headline facts")
@@ -41,7 +42,8 @@ st.caption(
 
 st.header("Headline facts from the campaign literature")
 facts = loaders.load_headline_facts()
-teams, topics = views.headline_fact_tables(facts)
+_, topics = views.headline_fact_tables(facts)
+teams = team_count_series(loaders.load_service_lists()["team_counts"])  # the services page's series
 if not teams.empty:
     common.chart(
         figures.figure_for_counts(

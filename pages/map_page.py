@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import data, loaders, sentences, views
+from indicators import compare, data, loaders, sentences, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
@@ -35,6 +35,11 @@ with right:
 
 common.show_notes()
 table = loaders.map_view(selection, confidence)
+extremes = compare.extremes_text(
+    indicators, indicator_id=indicator.id, period=selection.period, breakdown=selection.group
+)
+if extremes:  # only the highest and lowest were published: words, not a map
+    st.info(extremes)
 st.markdown(f"**{indicator.definition}**  \n{indicator.comparability_note}")
 national = views.national_figures(indicators, indicator_id=indicator.id, breakdown=selection.group)
 if national is not None:
@@ -64,7 +69,10 @@ for caveat in indicator.caveats:
 flagged = table[table["caution"] != ""]
 if not flagged.empty:
     st.warning(
-        f"{sentences.plural(len(flagged), 'area has', 'areas have')} low coverage of the review behind this figure: interpret with caution (purple outline)."
+        f"{sentences.plural(len(flagged), 'area carries', 'areas carry')} a data-quality flag "
+        "(for example counts that are impossible as published, or few children counted for the "
+        "area's population): interpret with caution (purple outline; the reason is in the "
+        "table's Caution column)."
     )
 
 st.header("What the map shows")
