@@ -1037,6 +1037,24 @@ def four_nations_view(indicators: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFr
     return pd.DataFrame(measures), latest_table
 
 
+def four_nations_table(latest: pd.DataFrame) -> pd.DataFrame:
+    """The latest national values for a reader: each value written in its own unit."""
+    return pd.DataFrame(
+        {
+            "Age": latest["age"],
+            "Nation": latest["nation"],
+            "Indicator": latest["indicator"],
+            "Period": latest["period"],
+            "Value": [
+                units.format_value(v, get_indicator(i), missing=units.MISSING)
+                for v, i in zip(latest["value"], latest["indicator_id"], strict=True)
+            ],
+            "Polarity": latest["polarity"],
+            "Comparability with England": latest["comparability"],
+        }
+    ).reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- about
 COLUMN_HELP = {
     "indicator_id": "catalogue id",
