@@ -297,12 +297,12 @@ def national_figures(
         }
     ).reset_index(drop=True)
     parts = [
-        f"{name} ({_and_list(order_periods(group))})"
+        f"{name}, {_and_list(order_periods(group))}"
         for (_, name), group in shown.groupby(["_level", "area_name"], sort=True)
     ]
     regions = shown.loc[shown["area_level"] == "region", "area_name"].nunique()
     exists = (
-        f"What the bundled data has: {_and_list(parts)}."
+        f"What the bundled data has: {'; '.join(parts)}."
         if parts
         else "The bundled data has no figure for it at any level."
     )

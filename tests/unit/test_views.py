@@ -177,7 +177,9 @@ def test_health_visitor_map_has_no_local_figures(fixture_data):
     assert list(found.table["Area"]) == ["England", "England", "North East"]
     assert list(found.table["Period"]) == ["2017/18 Q1", "2024/25", "2024/25"]
     assert list(found.table["Value (%)"]) == ["81.5", "79.0", "88.0"]
-    assert "England (2017/18 Q1 and 2024/25) and North East (2024/25)" in found.sentence
+    assert "What the bundled data has: England, 2017/18 Q1 and 2024/25; North East, 2024/25." in (
+        found.sentence
+    )
     assert "Only 1 of the 9 English regions has a figure." in found.sentence
     assert "refresh" not in found.sentence
     assert (
