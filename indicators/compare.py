@@ -344,7 +344,9 @@ def comparable_areas(
     rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
     rows = rows[(rows["area_level"] == "la") & (rows["nation"] == nation)]
     # Only the highest and lowest areas published: never drawn as a map or ranking.
-    rows = rows[~rows["flags"].map(lambda f: "extremes_only" in flag_set(f))]
+    # (astype(bool): an empty selection would map to an object Series, which pandas reads
+    # as a list of column names.)
+    rows = rows[~rows["flags"].map(lambda f: "extremes_only" in flag_set(f)).astype(bool)]
     built = rows[rows["area_status"] == "built_from_predecessor"]
     if not built.empty:
         copied = built["note"].str.extract(r"\(([EWSN]\d{8})\)", expand=False).dropna()
@@ -600,7 +602,7 @@ def extremes_text(
     """
     indicator = get_indicator(indicator_id)
     rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
-    rows = rows[rows["flags"].map(lambda f: "extremes_only" in flag_set(f))]
+    rows = rows[rows["flags"].map(lambda f: "extremes_only" in flag_set(f)).astype(bool)]
     rows = rows[rows["value"].notna()]
     if rows.empty:
         return ""
@@ -615,8 +617,8 @@ def extremes_text(
         parts.append(
             f"Among {kind}, only the highest and lowest were published for "
             f"{period} — highest: {high['area_name']} "
-            f"({format_value(high['value'], indicator.unit)}), lowest: {low['area_name']} "
-            f"({format_value(low['value'], indicator.unit)})."
+            f"({format_value(high['value'], indicator)}), lowest: {low['area_name']} "
+            f"({format_value(low['value'], indicator)})."
         )
     return " ".join(parts)
 
@@ -758,6 +760,7 @@ def comparison_table(
                 reference.label,
                 reference.value,
                 confidence,
+                kind=benchmark,
             )
         records.append(
             {

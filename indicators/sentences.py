@@ -9,6 +9,7 @@ imports the comparison engine; it takes the engine's results as plain attributes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -49,6 +50,15 @@ class Result(Protocol):
     benchmark_label: str
     benchmark_value: float | None
     kind: str
+
+
+#: A register snapshot is labelled with its date ("30 Jan 2026 (GIAS extract)").
+_DATED = re.compile(r"^\d{1,2} [A-Z][a-z]{2,8} \d{4}\b")
+
+
+def opening(period: str) -> str:
+    """``In 2021/22, `` for a period; ``On 30 Jan 2026 (GIAS extract), `` for a dated snapshot."""
+    return f"{'On' if _DATED.match(period) else 'In'} {period}, "
 
 
 def plural(count: int, singular: str, plural_form: str) -> str:
@@ -132,21 +142,21 @@ def not_compared(result: Result) -> str:
 
 def value_clause(*, indicator: Indicator, area_name: str, period: str, value: float) -> str:
     """The opening clause, chosen by the indicator's unit."""
-    opening = f"In {period}, "
+    start = opening(period)
     if indicator.unit == YES_NO:
         verb = "was" if value >= 0.5 else "was not"
-        return opening + indicator.summary_phrase.format(area=area_name, verb=verb)
+        return start + indicator.summary_phrase.format(area=area_name, verb=verb)
     singular, plural_form = indicator.noun
     if is_count(indicator) and plural_form:
         count = round(value)
         if count == 0:
-            return f"{opening}{area_name} had no {plural_form}"
-        return f"{opening}{area_name} had {plural(count, singular, plural_form)}"
+            return f"{start}{area_name} had no {plural_form}"
+        return f"{start}{area_name} had {plural(count, singular, plural_form)}"
     if is_rate(indicator) and plural_form:
         number = format_number(value, indicator.decimals)
-        return f"{opening}{area_name} had {number} {plural_form} {indicator.unit}"
+        return f"{start}{area_name} had {number} {plural_form} {indicator.unit}"
     return (
-        f"{opening}{format_value(value, indicator)} "
+        f"{start}{format_value(value, indicator)} "
         f"{indicator.summary_phrase.format(area=area_name, verb='was')}"
     )
 
@@ -175,7 +185,7 @@ def missing_sentence(
             f" {instead}" if instead else ""
         )
     reason = STATUSES.get(status, "no value").lower() if status != "ok" else "no value"
-    return f"In {period}, there is no figure for {area_name}: {reason}."
+    return f"{opening(period)}there is no figure for {area_name}: {reason}."
 
 
 def summary_sentence(

@@ -297,12 +297,12 @@ def national_figures(
         }
     ).reset_index(drop=True)
     parts = [
-        f"{name} ({_and_list(order_periods(group))})"
+        f"{name}, {_and_list(order_periods(group))}"
         for (_, name), group in shown.groupby(["_level", "area_name"], sort=True)
     ]
     regions = shown.loc[shown["area_level"] == "region", "area_name"].nunique()
     exists = (
-        f"What the bundled data has: {_and_list(parts)}."
+        f"What the bundled data has: {'; '.join(parts)}."
         if parts
         else "The bundled data has no figure for it at any level."
     )
@@ -346,6 +346,23 @@ def benchmark_notice(areas: pd.DataFrame, *, area_code: str | None, benchmark: s
             f"“Nation” in “Compare with” to compare with {nation}."
         )
     return ""
+
+
+def benchmark_phrase(areas: pd.DataFrame, *, area_code: str, benchmark: str) -> str:
+    """What one area is compared with, in words: ``England``, ``its region (North East)``,
+    ``Scotland``, ``its statistical neighbours (2025 model)``."""
+    found = areas.loc[areas["area_code"] == area_code]
+    if benchmark == "england":
+        label = "England"
+    elif benchmark == "nation":
+        label = found["nation"].iloc[0] if len(found) else "its nation"
+    elif benchmark == "region":
+        label = found["region_name"].iloc[0] if len(found) else ""
+        if not label:
+            return "its region (none: English areas only)"
+    else:
+        label = f"its statistical neighbours ({benchmark[-4:]} model)"
+    return sentences.benchmark_name(benchmark, label)
 
 
 def latest_period(rows: pd.DataFrame) -> str | None:
@@ -683,6 +700,17 @@ def compare_view(
     )
 
 
+FUNNEL_PERCENT_ONLY = (
+    "A funnel plot draws binomial limits for a percentage, so it is drawn only for "
+    "indicators measured in %; this one is shown as sorted bars."
+)
+
+
+def funnel_applies(indicator_id: str) -> bool:
+    """A funnel plot's binomial limits fit a percentage only (not a count, rate or flag)."""
+    return get_indicator(indicator_id).unit == units.PERCENT
+
+
 def funnel_view(
     table: pd.DataFrame, *, benchmark_value: float | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -1007,6 +1035,24 @@ def four_nations_view(indicators: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFr
             .reset_index(drop=True)
         )
     return pd.DataFrame(measures), latest_table
+
+
+def four_nations_table(latest: pd.DataFrame) -> pd.DataFrame:
+    """The latest national values for a reader: each value written in its own unit."""
+    return pd.DataFrame(
+        {
+            "Age": latest["age"],
+            "Nation": latest["nation"],
+            "Indicator": latest["indicator"],
+            "Period": latest["period"],
+            "Value": [
+                units.format_value(v, get_indicator(i), missing=units.MISSING)
+                for v, i in zip(latest["value"], latest["indicator_id"], strict=True)
+            ],
+            "Polarity": latest["polarity"],
+            "Comparability with England": latest["comparability"],
+        }
+    ).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- about

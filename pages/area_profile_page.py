@@ -3,7 +3,6 @@
 import streamlit as st
 
 from indicators import figures, loaders, views
-from indicators.compare import BENCHMARK_KINDS
 from pages import common
 
 selection = common.shared_selection()
@@ -26,7 +25,7 @@ profile = loaders.profile_view(selection.area, selection.benchmark, selection.gr
 if profile.empty:
     common.stop_with(f"The bundled data has no local-authority figures for {area['area_name']}.")
 st.caption(
-    f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {BENCHMARK_KINDS[selection.benchmark]}"
+    f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {views.benchmark_phrase(areas, area_code=selection.area, benchmark=selection.benchmark)}"
 )
 
 plotted = profile[profile["england"].notna()]

@@ -42,6 +42,8 @@ if single_benchmark is None and len(benchmarks) > 1:
     st.caption(views.benchmark_caption(table))
 
 if view == "funnel":
+    if not views.funnel_applies(indicator.id):
+        common.stop_with(views.FUNNEL_PERCENT_ONLY)
     if single_benchmark is None:
         common.stop_with(
             "A funnel plot needs one benchmark: choose England, or a nation, in “Compare with”."

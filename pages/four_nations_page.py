@@ -18,20 +18,9 @@ st.caption(
 st.dataframe(measures, hide_index=True, width="stretch")
 
 st.header("Latest national values")
-shown = latest.rename(
-    columns={
-        "age": "Age",
-        "nation": "Nation",
-        "indicator": "Indicator",
-        "period": "Period",
-        "value": "Value (%)",
-        "polarity": "Polarity",
-        "comparability": "Comparability with England",
-    }
-)[
-    ["Age", "Nation", "Indicator", "Period", "Value (%)", "Polarity", "Comparability with England"]
-].round(1)
-common.table_with_download(shown, latest, file_stem="four_nations_latest_national_values")
+common.table_with_download(
+    views.four_nations_table(latest), latest, file_stem="four_nations_latest_national_values"
+)
 st.caption(
     "Comparable: the same measure. Same concept, different measure: the same stage of childhood recorded "
     "another way (for example England's ASQ-3 '% at or above expected' and Scotland's '% with a concern'). "

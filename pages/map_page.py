@@ -69,9 +69,10 @@ for caveat in indicator.caveats:
 flagged = table[table["caution"] != ""]
 if not flagged.empty:
     st.warning(
-        f"{sentences.plural(len(flagged), 'area carries', 'areas carry')} a data-quality flag (for example counts that are impossible "
-        "as published, or few children counted for the area's population): interpret with "
-        "caution (purple outline; the reason is in the table's Caution column)."
+        f"{sentences.plural(len(flagged), 'area carries', 'areas carry')} a data-quality flag "
+        "(for example counts that are impossible as published, or few children counted for the "
+        "area's population): interpret with caution (purple outline; the reason is in the "
+        "table's Caution column)."
     )
 
 st.header("What the map shows")

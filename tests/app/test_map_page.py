@@ -139,7 +139,7 @@ def test_health_visiting_without_local_figures_shows_what_exists(fixture_app):
     assert plotly_specs(at) == []  # no empty map
     said = " ".join(i.value for i in at.info)
     assert "no figures by local area" in said
-    assert "England (2017/18 Q1 and 2024/25) and North East (2024/25)" in said
+    assert "England, 2017/18 Q1 and 2024/25; North East, 2024/25." in said
     table = at.dataframe[0].value
     assert list(table["Area"]) == ["England", "England", "North East"]
     assert list(table["Value (%)"]) == ["81.5", "79.0", "88.0"]

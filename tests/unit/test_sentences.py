@@ -263,15 +263,19 @@ def _benchmark_value(indicator) -> float:
     )
 
 
+#: Period labels as the data writes them: a year, a quarter with its months, a dated snapshot.
+PERIODS = ("2021/22", "2017/18 Q1 (Apr–Jun 2017)", "30 Jan 2026 (GIAS extract)", "Jul–Sep 2024")
+
+
 @pytest.mark.parametrize("indicator_id", list(CATALOGUE))
 def test_no_combination_reads_wrongly(indicator_id):
-    for kind, outcome, value, ranked in itertools.product(
-        BENCHMARKS, OUTCOMES, (None, 0.0, 1.0, 2.0, 71.25), (False, True)
+    for kind, outcome, value, ranked, period in itertools.product(
+        BENCHMARKS, OUTCOMES, (None, 0.0, 1.0, 2.0, 71.25), (False, True), PERIODS
     ):
-        check_combination(indicator_id, kind, outcome, value, ranked)
+        check_combination(indicator_id, kind, outcome, value, ranked, period)
 
 
-def check_combination(indicator_id, kind, outcome, value, ranked):
+def check_combination(indicator_id, kind, outcome, value, ranked, period="2021/22"):
     indicator = get_indicator(indicator_id)
     label = BENCHMARKS[kind]
     if outcome == "not_compared":
@@ -291,7 +295,7 @@ def check_combination(indicator_id, kind, outcome, value, ranked):
     text = summary_sentence(
         indicator=indicator,
         area_name="Darlington",
-        period="2021/22",
+        period=period,
         value=value,
         status=status,
         comparisons=[result],
@@ -302,6 +306,8 @@ def check_combination(indicator_id, kind, outcome, value, ranked):
     for name, pattern in BAD.items():
         assert not pattern.search(text), f"{name}: {text}"
     assert text[0].isupper() and text.endswith("."), text
+    dated = period[0].isdigit() and not period[:4].isdigit()
+    assert text.startswith(f"{'On' if dated else 'In'} {period}, "), text
     if value is None:
         assert "no figure for Darlington" in text
         return
@@ -333,3 +339,16 @@ def check_combination(indicator_id, kind, outcome, value, ranked):
         assert "its region (North East; 70.0%)" in text
     if outcome == "not_compared" and percent:
         assert "significantly" not in text and "Not compared with" in text
+
+
+def test_a_dated_snapshot_reads_on_not_in():
+    text = summary_sentence(
+        indicator=HUBS,
+        area_name="Gateshead",
+        period="2 Feb 2026 (DfE family hub list)",
+        value=9,
+        status="ok",
+    )
+    assert text == (
+        "On 2 Feb 2026 (DfE family hub list), Gateshead had 9 family hub sites on DfE's list."
+    )

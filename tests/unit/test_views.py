@@ -177,7 +177,9 @@ def test_health_visitor_map_has_no_local_figures(fixture_data):
     assert list(found.table["Area"]) == ["England", "England", "North East"]
     assert list(found.table["Period"]) == ["2017/18 Q1", "2024/25", "2024/25"]
     assert list(found.table["Value (%)"]) == ["81.5", "79.0", "88.0"]
-    assert "England (2017/18 Q1 and 2024/25) and North East (2024/25)" in found.sentence
+    assert "What the bundled data has: England, 2017/18 Q1 and 2024/25; North East, 2024/25." in (
+        found.sentence
+    )
     assert "Only 1 of the 9 English regions has a figure." in found.sentence
     assert "refresh" not in found.sentence
     assert (
@@ -241,3 +243,32 @@ def test_compare_caption_names_its_own_region(fixture_data):
     caption = views.benchmark_caption(table)
     assert "its own statistical neighbours (DfE 2025 model)" in caption
     assert "its own its" not in caption
+
+
+def test_benchmark_phrase_names_the_benchmark(fixture_data):
+    areas = fixture_data["areas"]
+    assert views.benchmark_phrase(areas, area_code="E06000005", benchmark="region") == (
+        "its region (North East)"
+    )
+    assert views.benchmark_phrase(areas, area_code="S12000036", benchmark="nation") == "Scotland"
+    assert views.benchmark_phrase(areas, area_code="E06000005", benchmark="peers_2025") == (
+        "its statistical neighbours (2025 model)"
+    )
+    assert views.benchmark_phrase(areas, area_code="E06000005", benchmark="england") == "England"
+
+
+def test_funnel_only_for_percentages():
+    assert views.funnel_applies("asq3_all_domains")
+    assert not views.funnel_applies("childrens_centres_per_1000_under5")
+    assert not views.funnel_applies("family_hubs_start_for_life")
+
+
+def test_four_nations_latest_values_are_the_latest_and_in_their_unit(fixture_data):
+    _, latest = views.four_nations_view(fixture_data["indicators"])
+    shown = views.four_nations_table(latest).set_index("Indicator")
+    # England's ASQ-3 has 2017/18 Q1 (74.5) and 2021/22 (80.0): the later one is latest.
+    assert shown.loc["ASQ-3 all five areas", "Period"] == "2021/22"
+    assert shown.loc["ASQ-3 all five areas", "Value"] == "80.0%"
+    assert shown.loc["6–8 week review", "Period"] == "2024/25"
+    assert shown.loc["6–8 week review", "Value"] == "79.0%"
+    assert shown.loc["HCWP contact at 16 weeks", "Value"] == "75.0%"
