@@ -7,6 +7,7 @@ import gzip
 import re
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,12 @@ def test_static_files_are_gzipped_and_cacheable(cluster):
     assert plain == original and plain_headers.get("Content-Encoding") is None
 
 
+def in_own_loop(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API may hold this thread's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 async def first_run(url: str, cookie: str, query: str) -> tuple[float, int]:
     async with websockets.connect(
         f"{url.replace('http', 'ws')}/_stcore/stream",
@@ -101,7 +108,7 @@ async def first_run(url: str, cookie: str, query: str) -> tuple[float, int]:
 def test_a_killed_process_moves_its_client_to_the_other():
     require_haproxy()
     with serve.Cluster(2) as cluster:
-        asyncio.run(first_run(cluster.url, "st1", "indicator=eyfsp_gld&area=E06000005"))
+        in_own_loop(first_run(cluster.url, "st1", "indicator=eyfsp_gld&area=E06000005"))
         cluster.kill(0)
         # The client's next request still names st1: the proxy sends it to st2 and says so.
         _, headers, body = get(f"{cluster.url}/_stcore/health", cookie="st1")
@@ -109,7 +116,7 @@ def test_a_killed_process_moves_its_client_to_the_other():
         assert headers["X-Served-By"] == "st2"
         assert set_cookie(headers) == "st2"
         # A new websocket session there runs the page for the same link, with no exception.
-        _, received = asyncio.run(
+        _, received = in_own_loop(
             first_run(cluster.url, "st2", "indicator=eyfsp_gld&area=E06000005")
         )
         assert received > 1000
