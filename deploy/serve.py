@@ -291,6 +291,9 @@ def main() -> None:
         "--bind", default="127.0.0.1", help="the address HAProxy listens on (0.0.0.0: all)"
     )
     parser.add_argument(
+        "--pid-file", type=Path, default=PID_FILE, help="where `make serve-stop` finds this"
+    )
+    parser.add_argument(
         "--check", action="store_true", help="print and validate the HAProxy config, then exit"
     )
     args = parser.parse_args()
@@ -311,9 +314,11 @@ def main() -> None:
     def stop_on_signal(signum, _frame) -> None:
         raise KeyboardInterrupt
 
+    # Explicit for SIGINT too: a shell starts a background job with SIGINT ignored.
     signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGINT, stop_on_signal)
     cluster = Cluster(args.processes, port=args.port, bind=args.bind, quiet=False)
-    PID_FILE.write_text(f"{os.getpid()}\n")
+    args.pid_file.write_text(f"{os.getpid()}\n")
     try:
         cluster.start()
         print(
@@ -335,7 +340,7 @@ def main() -> None:
         print("Stopping HAProxy and the Streamlit processes…", flush=True)
         cluster.stop()
         with contextlib.suppress(FileNotFoundError):
-            PID_FILE.unlink()
+            args.pid_file.unlink()
 
 
 if __name__ == "__main__":

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import os
+import queue
 import re
+import signal
+import subprocess
 import sys
 import tempfile
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -120,3 +126,81 @@ def test_a_killed_process_moves_its_client_to_the_other():
             first_run(cluster.url, "st2", "indicator=eyfsp_gld&area=E06000005")
         )
         assert received > 1000
+
+
+def test_the_launcher_restarts_a_dead_process_and_stops_everything_on_sigterm(tmp_path):
+    require_haproxy()
+    port = serve.free_port()
+    pid_file = tmp_path / "serve.pid"
+    launcher = subprocess.Popen(
+        [
+            sys.executable,
+            str(paths.PROJECT_ROOT / "deploy" / "serve.py"),
+            "--processes",
+            "2",
+            "--port",
+            str(port),
+            "--pid-file",
+            str(pid_file),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(
+        target=lambda: [lines.put(text) for text in launcher.stdout], daemon=True
+    ).start()
+
+    def wait_for_line(text: str, timeout: float = 90) -> str:
+        deadline = time.monotonic() + timeout
+        while True:  # queue.get raises queue.Empty (the test fails) when nothing comes in time
+            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            if text in line:
+                return line
+
+    try:
+        line = wait_for_line("Serving the dashboard")
+        backends = [int(p) for p in re.search(r"ports ([\d, ]+)\)", line)[1].split(", ")]
+        assert pid_file.read_text().strip() == str(launcher.pid)
+        url = f"http://127.0.0.1:{port}"
+        assert get(f"{url}/_stcore/health")[2] == b"ok"
+
+        victim = next(
+            p for p in children_of(launcher.pid) if f"--server.port {backends[0]}" in p[1]
+        )
+        os.kill(victim[0], signal.SIGKILL)
+        wait_for_line("had exited: started again", timeout=60)
+        assert get(f"http://127.0.0.1:{backends[0]}/_stcore/health")[2] == b"ok"
+
+        children = [pid for pid, _ in children_of(launcher.pid)]
+        launcher.send_signal(signal.SIGTERM)
+        assert launcher.wait(timeout=30) == 0
+        assert not pid_file.exists()
+        for pid in children:  # HAProxy and every Streamlit process are gone
+            assert (
+                not Path(f"/proc/{pid}").exists()
+                or "zombie" in Path(f"/proc/{pid}/status").read_text()
+            )
+        with pytest.raises(OSError):
+            get(f"{url}/_stcore/health")
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+            launcher.wait()
+
+
+def children_of(parent: int) -> list[tuple[int, str]]:
+    """(pid, command line) of the direct children of `parent`, read from /proc."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
+            if int(fields.get("PPid", "0")) == parent:
+                command = (status.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                found.append((int(status.parent.name), command))
+        except (OSError, ValueError):
+            continue
+    return found
