@@ -239,8 +239,8 @@ def aggregate_asq3(
                 continue
             numerator, denominator = counted["numerator"].sum(), counted["denominator"].sum()
             summed = (
-                f"the sum of the {len(counted)} of {len(members)} local authorities in the source "
-                f"file with four quarters of counts"
+                f"the sum of the counts of the {len(counted)} of {len(members)} local authorities "
+                "in the source file with four quarters of counts"
             )
             if (indicator_id, code, period, "all") in published:
                 row = (
