@@ -118,8 +118,13 @@ class Indicator:
     low_coverage_threshold: float | None = None
     #: Which of :data:`AGE_BANDS` the indicator measures at ("" when none fits).
     age_band: str = ""
-    #: Completes "In {period}, {value}% ..." with ``{area}`` for the area's name.
+    #: Completes "In {period}, {value}% ..." with ``{area}`` for the area's name. For a
+    #: yes/no flag it is the whole clause, with ``{verb}`` for "was" or "was not".
     summary_phrase: str = "was the value of this indicator in {area}"
+    #: Decimal places shown everywhere the value is written (tables, hover, sentences).
+    decimals: int = 1
+    #: What a count or rate counts, singular and plural (e.g. "open children's centre").
+    noun: tuple[str, str] = ("", "")
 
     def not_collected_label(self, nation: str) -> str:
         """What to say for an area of ``nation`` where this indicator is not collected."""
@@ -263,8 +268,8 @@ def _hv(
         source_url=_OHID_HV_URL,
         caveats=(
             _VOLUNTARY,
-            "Local-authority values are not in the bundled snapshot; the refresh command gets "
-            "them from the Fingertips API.",
+            "Figures by local authority are not in the bundled data: only the England (and, for "
+            "some periods, regional) values quoted by OHID are.",
         ),
         measured_instead={
             "Wales": "Wales reports Healthy Child Wales Programme contacts at its own ages.",
@@ -637,6 +642,7 @@ def _service(
     publisher: str = "Department for Education (DfE)",
     source_url: str = "https://get-information-schools.service.gov.uk/",
     caveats: tuple[str, ...] = (),
+    noun: tuple[str, str] = ("", ""),
 ) -> Indicator:
     return Indicator(
         id=indicator_id,
@@ -644,6 +650,8 @@ def _service(
         short_title=short,
         definition=definition,
         theme="Services",
+        decimals=2 if unit.startswith("per ") else 0,
+        noun=noun,
         unit=unit,
         polarity="no_judgement",
         age="Under 5",
@@ -674,6 +682,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Number of open children's centres (GIAS type 47) in the area, early 2026.",
         "centres",
         "was the number of open children's centres in {area}",
+        noun=("open children's centre", "open children's centres"),
         caveats=(
             "Many centres are now badged as family hubs; GIAS still lists them as children's centres.",
         ),
@@ -685,6 +694,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Number of open children's centre linked sites (GIAS type 48) in the area, early 2026.",
         "sites",
         "was the number of children's centre linked sites in {area}",
+        noun=("children's centre linked site", "children's centre linked sites"),
     ),
     _service(
         "childrens_centres_per_1000_under5",
@@ -693,6 +703,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Open children's centres (main sites) per 1,000 children aged 0-4 (ONS mid-2020 population).",
         "per 1,000 under-5s",
         "was the number of children's centres per 1,000 children under 5 in {area}",
+        noun=("open children's centre", "open children's centres"),
         caveats=("The population is the mid-2020 estimate; the site list is from early 2026.",),
     ),
     _service(
@@ -702,6 +713,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Number of family hub sites on DfE's list of family hub sites, located in the area.",
         "sites",
         "was the number of family hub sites in {area}",
+        noun=("family hub site on DfE's list", "family hub sites on DfE's list"),
         publisher="Department for Education (DfE), via a geocoded third-party merge",
         source_url="https://www.gov.uk/government/publications/list-of-family-hub-sites",
         caveats=(
@@ -716,6 +728,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Family hub sites on the DfE list per 1,000 children aged 0-4 (ONS mid-2020 population).",
         "per 1,000 under-5s",
         "was the number of family hub sites per 1,000 children under 5 in {area}",
+        noun=("family hub site on DfE's list", "family hub sites on DfE's list"),
         publisher="Department for Education (DfE), via a geocoded third-party merge",
         source_url="https://www.gov.uk/government/publications/list-of-family-hub-sites",
     ),
@@ -725,7 +738,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Family Hubs and Start for Life programme local authority",
         "1 if the local authority is one of the 75 selected for the Family Hubs and Start for Life programme (announced April 2022; 14 trailblazers), else 0.",
         "yes/no",
-        "marks whether {area} is a Family Hubs and Start for Life area (1 = yes)",
+        "{area} {verb} one of the local authorities in the Family Hubs and Start for Life programme",
         year_type="financial",
         source_url="https://www.gov.uk/government/publications/family-hubs-and-start-for-life-package-methodology-for-pre-selecting-local-authorities",
         caveats=(
@@ -738,7 +751,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Family Hubs Transformation Fund local authority",
         "1 if the local authority received the Family Hubs Transformation Fund (2022-24), else 0.",
         "yes/no",
-        "marks whether {area} is a Family Hubs Transformation Fund area (1 = yes)",
+        "{area} {verb} one of the local authorities funded by the Family Hubs Transformation Fund",
         year_type="financial",
         source_url="https://www.gov.uk/government/publications/family-hubs-and-start-for-life-package-methodology-for-pre-selecting-local-authorities",
     ),

@@ -84,7 +84,7 @@ def test_polarity_decides_the_words(polarity, above, below):
             },
             "suppressed",
         ),
-        ({"value": 80, "lower": 70, "upper": 90, "benchmark": None}, "no England value"),
+        ({"value": 80, "lower": 70, "upper": 90, "benchmark": None}, "no figure for England"),
         (
             {"value": 80, "lower": 70, "upper": 90, "benchmark": 70, "denominator": 5},
             "too few cases",
@@ -113,7 +113,7 @@ def test_not_compared_says_why(kwargs, reason):
 def test_result_carries_benchmark_method_and_confidence():
     outcome = result(80, 79, 81, 70, confidence="99.8")
     assert outcome.confidence == "99.8" and "overlapping reference value" in outcome.method
-    assert outcome.describe().startswith("Better than England (70.0%)")
+    assert outcome.describe(GLD).startswith("Better than England (70.0%)")
     assert "99.8% confidence interval overlapping reference value" in outcome.describe()
 
 
@@ -515,7 +515,9 @@ def test_summary_never_claims_a_difference_that_was_not_tested():
         status="ok",
         comparisons=[comparison],
     )
-    assert "significantly" not in text and "not compared with England" in text
+    assert (
+        "significantly" not in text and "Not compared with England: no confidence interval" in text
+    )
 
 
 def test_summary_for_a_missing_value_says_so():
