@@ -344,7 +344,8 @@ def comparable_areas(
     rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
     rows = rows[(rows["area_level"] == "la") & (rows["nation"] == nation)]
     # Only the highest and lowest areas published: never drawn as a map or ranking.
-    rows = rows[~rows["flags"].map(lambda f: "extremes_only" in flag_set(f))]
+    if "flags" in rows.columns:
+        rows = rows[~rows["flags"].astype(str).str.contains("extremes_only", regex=False)]
     built = rows[rows["area_status"] == "built_from_predecessor"]
     if not built.empty:
         copied = built["note"].str.extract(r"\(([EWSN]\d{8})\)", expand=False).dropna()
@@ -600,7 +601,9 @@ def extremes_text(
     """
     indicator = get_indicator(indicator_id)
     rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
-    rows = rows[rows["flags"].map(lambda f: "extremes_only" in flag_set(f))]
+    if "flags" not in rows.columns:
+        return ""
+    rows = rows[rows["flags"].astype(str).str.contains("extremes_only", regex=False)]
     rows = rows[rows["value"].notna()]
     if rows.empty:
         return ""
@@ -615,8 +618,8 @@ def extremes_text(
         parts.append(
             f"Among {kind}, only the highest and lowest were published for "
             f"{period} — highest: {high['area_name']} "
-            f"({format_value(high['value'], indicator.unit)}), lowest: {low['area_name']} "
-            f"({format_value(low['value'], indicator.unit)})."
+            f"({format_value(high['value'], indicator)}), lowest: {low['area_name']} "
+            f"({format_value(low['value'], indicator)})."
         )
     return " ".join(parts)
 
@@ -647,6 +650,8 @@ def coverage_flags(
         & (indicators["period"] == period)
         & (indicators["breakdown"] == breakdown)
     ]
+    if "flags" not in rows.columns:
+        return pd.Series("", index=area_codes.index, dtype=object)
     flags = rows.drop_duplicates("area_code").set_index("area_code")["flags"]
     lookup = flags.to_dict()
     text = [caution_text(lookup.get(code, "")) for code in area_codes]
@@ -751,7 +756,7 @@ def comparison_table(
             benchmark_kind=benchmark,
             no_benchmark_reason=reference.note if reference.value is None else "",
         )
-        if "tiny_cohort" in flag_set(row.flags):
+        if "tiny_cohort" in flag_set(getattr(row, "flags", "")):
             result = BenchmarkResult(
                 "not_compared",
                 FLAGS["tiny_cohort"].split(":")[0].lower(),
