@@ -376,6 +376,10 @@ def build_services(
         programme,
         description="Family Hubs and Start for Life and Transformation Fund local authorities",
         inputs=[programme_input],
+        licence=(
+            "Facts of DfE's announcements, as reported by the pages in source_url "
+            "(those pages keep their own terms)"
+        ),
     )
     teams_input = "services/parent_infant_team_counts_uk.csv"
     build.write_csv(
