@@ -239,8 +239,8 @@ def aggregate_asq3(
                 continue
             numerator, denominator = counted["numerator"].sum(), counted["denominator"].sum()
             summed = (
-                f"the sum of the {len(counted)} of {len(members)} local authorities in the source "
-                f"file with four quarters of counts"
+                f"the sum of the counts of the {len(counted)} of {len(members)} local authorities "
+                "in the source file with four quarters of counts"
             )
             if (indicator_id, code, period, "all") in published:
                 row = (
@@ -376,6 +376,10 @@ def build_services(
         programme,
         description="Family Hubs and Start for Life and Transformation Fund local authorities",
         inputs=[programme_input],
+        licence=(
+            "Facts of DfE's announcements, as reported by the pages in source_url "
+            "(those pages keep their own terms)"
+        ),
     )
     teams_input = "services/parent_infant_team_counts_uk.csv"
     build.write_csv(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import data, figures, loaders, views
+from indicators import compare, data, figures, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
@@ -28,6 +28,14 @@ with right:
 
 common.show_notes()
 table = loaders.compare_view(selection, confidence)
+extremes = compare.extremes_text(
+    loaders.load_indicators(),
+    indicator_id=indicator.id,
+    period=selection.period or "",
+    breakdown=selection.group,
+)
+if extremes:  # only the highest and lowest were published: words, never a ranking
+    st.info(extremes)
 if table.empty or table["value"].notna().sum() == 0:
     common.stop_with(
         f"No local-authority figures for {indicator.short_title.lower()} in {selection.period} ({selection.nation})."
