@@ -433,9 +433,91 @@ def refresh(
     return result
 
 
-def retrieval_table(folder: Path) -> pd.DataFrame:
-    """``retrievals.csv`` of a data folder, or an empty table when it was never refreshed."""
-    path = folder / paths.RETRIEVALS_FILE
-    if not path.exists():
+def read_retrievals(path: str | Path) -> pd.DataFrame:
+    """``retrievals.csv``: which indicator came from which publisher's API and when.
+
+    A data folder that was never refreshed has no such file: the result is then empty.
+    """
+    if not Path(path).exists():
         return pd.DataFrame(columns=[*RETRIEVAL_COLUMNS, "rows_in_dataset"])
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+BUNDLED = "bundled snapshot"
+
+
+def as_of_table(
+    indicators: pd.DataFrame, sources: pd.DataFrame, retrievals: pd.DataFrame
+) -> pd.DataFrame:
+    """Per indicator and source: where its figures come from and as of when.
+
+    Figures downloaded by the refresh carry their retrieval date; the others are the bundled
+    snapshot's (each source's own title names its edition).
+    """
+    retrieved = {
+        (row.indicator_id, row.source_id): row
+        for row in retrievals.itertuples(index=False)
+        if row.retrieved_at
+    }
+    rows = []
+    for (indicator_id, source_id), group in indicators.groupby(
+        ["indicator_id", "source_id"], sort=True
+    ):
+        indicator = CATALOGUE.get(indicator_id)
+        if indicator is None:
+            continue
+        title = sources.loc[source_id, "title"] if source_id in sources.index else source_id
+        found = retrieved.get((indicator_id, source_id))
+        rows.append(
+            {
+                "Indicator": indicator.short_title,
+                "Source": title,
+                "As of": f"downloaded {found.retrieved_at[:10]}" if found else BUNDLED,
+                "Rows": len(group),
+                "Latest period": group.sort_values("period_end")["period"].iloc[-1],
+            }
+        )
+    return pd.DataFrame(rows, columns=["Indicator", "Source", "As of", "Rows", "Latest period"])
+
+
+def as_of_sentence(indicator_id: str, retrievals: pd.DataFrame) -> str:
+    """One sentence for a chart caption: downloaded when and from where, or the snapshot."""
+    mine = retrievals[retrievals["indicator_id"] == indicator_id]
+    if mine.empty:
+        return "Data as of the bundled snapshot."
+    latest = mine.sort_values("retrieved_at").iloc[-1]
+    return f"Data as of {latest['retrieved_at'][:10]}, downloaded from the {latest['publisher']}."
+
+
+# --------------------------------------------------------------------------- in the app
+BASE_URLS_ENV = "EARLY_YEARS_REFRESH_BASE_URLS"  # "fingertips=URL;phs=URL" (tests, mirrors)
+OFFLINE_MESSAGE = (
+    "Could not reach the publishers: there seems to be no network connection. Nothing was "
+    "changed: the app keeps showing the data it has."
+)
+
+
+def base_urls_from_env(text: str | None) -> dict[str, str]:
+    """Publisher base URLs from ``$EARLY_YEARS_REFRESH_BASE_URLS`` (empty when unset)."""
+    pairs = (item.partition("=") for item in (text or "").split(";") if item.strip())
+    return {key.strip(): url.strip() for key, _, url in pairs if key.strip() in PUBLISHERS and url}
+
+
+def check_for_newer_data(
+    *, out: Path, progress: Progress, base_urls: dict[str, str] | None = None
+) -> tuple[str, str]:
+    """The About page's "Check for newer data": the same refresh, answered in one sentence.
+
+    Returns:
+        ``(kind, message)`` with kind ``success``, ``offline`` or ``error``; the message is plain
+        text.
+    """
+    try:
+        result = refresh(
+            PUBLISHERS, out=out, base_urls=base_urls, timeout=15.0, retries=2, progress=progress
+        )
+    except OfflineError as error:
+        return "offline", f"{OFFLINE_MESSAGE} ({error})"
+    except RefreshError as error:
+        return "error", f"The refresh stopped and nothing was changed: {error}"
+    return "success", result.summary()
