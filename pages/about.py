@@ -45,7 +45,14 @@ with st.expander("Check for newer data"):
         "data, rebuilds the dataset with the same checks, and switches to it only when it is "
         "complete and valid. Without a network nothing changes."
     )
-    if st.button("Check for newer data", key="check_for_newer_data"):
+    # The click is kept as a flag (not the button's value) so that it survives the page's
+    # hand-over to the frame on a fresh session (see common.selection).
+    st.button(
+        "Check for newer data",
+        key="check_for_newer_data",
+        on_click=lambda: st.session_state.update(_refresh_requested=True),
+    )
+    if st.session_state.pop("_refresh_requested", False):
         bar = st.progress(0.0, text="Contacting the publishers…")
         kind, message = refresh.check_for_newer_data(
             out=paths.data_dir(),
