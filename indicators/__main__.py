@@ -78,6 +78,7 @@ def _refresh(args: argparse.Namespace) -> int:
             retries=args.retries,
         )
     except RefreshError as error:
+        print(file=sys.stderr)  # end the progress line
         print(f"refresh failed: {error}. The data in use is unchanged.", file=sys.stderr)
         return error.exit_code
     print(result.summary())

@@ -262,8 +262,9 @@ def _hv(
         publisher_id_note=_HV_ID_NOTE,
         caveats=(
             _VOLUNTARY,
-            "Local-authority values are not in the bundled snapshot; the refresh command gets "
-            "them from the Fingertips API.",
+            "Local-authority values are not in the bundled snapshot. The refresh command "
+            "(python -m indicators refresh) can fetch them from the Fingertips API once this "
+            "metric's Fingertips indicator id is confirmed and added to the catalogue.",
         ),
         measured_instead={
             "Wales": "Wales reports Healthy Child Wales Programme contacts at its own ages.",

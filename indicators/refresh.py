@@ -20,7 +20,9 @@ one publisher carries the others' downloads over.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import io
 import json
 import shutil
@@ -164,7 +166,7 @@ def fetch(
         except (ConnectionError, OSError) as error:
             last = str(error) or type(error).__name__
     raise OfflineError(
-        f"cannot reach {_host(url)} ({last}, {retries} tries): check the network connection"
+        f"cannot reach {_host(url)} after {retries} tries ({last}): check the network connection"
     )
 
 
@@ -328,6 +330,26 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def _only_one_refresh(out: Path):
+    """One refresh at a time per data folder; leftovers of a killed run are removed."""
+    lock_path = out.with_name(f".{out.name}.refresh.lock")
+    with lock_path.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RefreshError("another refresh of this data folder is running") from None
+        for leftover in [
+            *out.parent.glob(f".{out.name}.refresh-*"),
+            *out.parent.glob(f".{out.name}.retired-*"),
+        ]:
+            shutil.rmtree(leftover, ignore_errors=True)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def refresh(
     sources: Sequence[str] = PUBLISHERS,
     *,
@@ -373,6 +395,36 @@ def refresh(
     bases = {p: PUBLISHER_APIS[p].base_url for p in PUBLISHERS} | (base_urls or {})
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    with _only_one_refresh(out):
+        return _refresh_locked(
+            chosen,
+            out=out,
+            raw=raw,
+            bases=bases,
+            dfe_data_set=dfe_data_set,
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            progress=progress,
+            build=build,
+            log=log,
+        )
+
+
+def _refresh_locked(
+    chosen: list[str],
+    *,
+    out: Path,
+    raw: Path,
+    bases: dict[str, str],
+    dfe_data_set: str,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    progress: Progress,
+    build: Callable[..., object],
+    log: io.TextIOBase | None,
+) -> RefreshResult:
     result = RefreshResult()
     old_indicators = out / paths.INDICATORS_FILE
     if old_indicators.exists():

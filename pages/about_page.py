@@ -4,7 +4,7 @@ import os
 
 import streamlit as st
 
-from indicators import loaders, paths, refresh, views
+from indicators import loaders, paths, refresh, upload, views
 from indicators.catalogue import ATTRIBUTION, BOUNDARY_ATTRIBUTION, CATALOGUE, OGL_URL
 from pages import common
 
@@ -44,14 +44,7 @@ with st.expander("Check for newer data"):
         "data, rebuilds the dataset with the same checks, and switches to it only when it is "
         "complete and valid. Without a network nothing changes."
     )
-    # The click is kept as a flag (not the button's value) so that it survives the page's
-    # hand-over to the frame on a fresh session (see common.selection).
-    st.button(
-        "Check for newer data",
-        key="check_for_newer_data",
-        on_click=lambda: st.session_state.update(_refresh_requested=True),
-    )
-    if st.session_state.pop("_refresh_requested", False):
+    if st.button("Check for newer data", key="check_for_newer_data"):
         bar = st.progress(0.0, text="Contacting the publishers…")
         kind, message = refresh.check_for_newer_data(
             out=paths.data_dir(),
@@ -64,10 +57,10 @@ with st.expander("Check for newer data"):
             st.cache_resource.clear()  # every cached table and view is of the old data
             st.cache_data.clear()
             st.success(message)
-        elif kind == "offline":
-            st.warning(message)
+        elif kind == "offline":  # the messages may quote a publisher's answer: shown as text
+            st.warning(upload.escape_markdown(message))
         else:
-            st.error(message)
+            st.error(upload.escape_markdown(message))
 
 st.header("Series breaks and caveats")
 for indicator in CATALOGUE.values():

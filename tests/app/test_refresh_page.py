@@ -12,10 +12,10 @@ import pytest
 from indicators import paths
 from indicators.data import read_indicators
 from indicators.refresh import BASE_URLS_ENV
-from tests.app.conftest import open_page
+from tests.app.conftest import PAGE, open_page
 from tests.unit.test_refresh import Publisher
 
-ABOUT = "pages/about.py"
+ABOUT = PAGE["about"]
 
 
 @pytest.fixture

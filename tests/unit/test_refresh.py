@@ -8,8 +8,12 @@ and invented numbers. Expected values are worked out by hand from those files.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -126,7 +130,12 @@ def _fingerprint(folder: Path) -> dict[str, str]:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.parent.iterdir() if p.name.startswith(".")]
+    """Staging or retired folders next to the data folder (the lock file may stay)."""
+    return [
+        p.name
+        for p in folder.parent.iterdir()
+        if p.name.startswith(".") and not p.name.endswith(".lock")
+    ]
 
 
 def _closed_port() -> int:
@@ -349,6 +358,48 @@ def test_a_failure_mid_write_leaves_the_previous_dataset_in_use(publisher, old_d
         )
     assert _fingerprint(old_data) == before
     assert len(read_indicators(old_data / paths.INDICATORS_FILE)) > 10_000
+    assert _leftovers(old_data) == []
+
+
+def test_killing_the_refresh_mid_download_leaves_the_previous_dataset(publisher, old_data, raw_dir):
+    path = "/phs/api/3/action/datastore_search"
+    publisher.slow_first[path] = 30.0
+    before = _fingerprint(old_data)
+    command = [
+        sys.executable,
+        "-m",
+        "indicators",
+        "refresh",
+        "--source",
+        "phs",
+        "--out",
+        str(old_data),
+        "--raw",
+        str(raw_dir),
+        "--timeout",
+        "60",
+        "--base-url",
+        f"phs={publisher.base_urls['phs']}",
+    ]
+    process = subprocess.Popen(
+        command, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while publisher.hits[path] == 0:  # wait until the download has started
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        assert any(p.name.startswith(".data.refresh-") for p in old_data.parent.iterdir())
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    assert _fingerprint(old_data) == before
+    assert len(read_indicators(old_data / paths.INDICATORS_FILE)) > 10_000
+    # the next refresh clears what the killed one left behind
+    publisher.slow_first.clear()
+    refresh(
+        ["phs"], out=old_data, raw=raw_dir, base_urls=publisher.base_urls, progress=_no_progress
+    )
     assert _leftovers(old_data) == []
 
 
