@@ -439,3 +439,59 @@ def test_progress_is_reported_per_publisher(publisher, old_data, raw_dir):
         progress=lambda p, done, total, _m: seen.append((p, done, total)),
     )
     assert seen == [("phs", 0, 1), ("phs", 1, 1)]
+
+
+# --------------------------------------------------------------------------- "as of"
+def test_as_of_names_the_download_date_or_the_snapshot():
+    from indicators.refresh import as_of_sentence, as_of_table
+
+    indicators = pd.DataFrame(
+        {
+            "indicator_id": ["asq3_all_domains", "asq3_all_domains", "eyfsp_gld"],
+            "source_id": ["fingertips", "ohid_asq3_2021_22", "dfe_lait"],
+            "period": ["2025/26", "2021/22", "2024/25"],
+            "period_end": ["2026-03-31", "2022-03-31", "2025-08-31"],
+        }
+    )
+    sources = pd.DataFrame(
+        {"title": ["Fingertips export", "Nesta counts", "LAIT"]},
+        index=["fingertips", "ohid_asq3_2021_22", "dfe_lait"],
+    )
+    retrievals = pd.DataFrame(
+        {
+            "indicator_id": ["asq3_all_domains"],
+            "publisher": ["OHID Fingertips API"],
+            "source_id": ["fingertips"],
+            "url": ["http://x"],
+            "retrieved_at": ["2026-11-29T10:00:00Z"],
+            "file": ["fingertips/fingertips_93436.csv"],
+        }
+    )
+    table = as_of_table(indicators, sources, retrievals)
+    assert table.to_dict("records") == [
+        {
+            "Indicator": "ASQ-3 all five areas",
+            "Source": "Fingertips export",
+            "As of": "downloaded 2026-11-29",
+            "Rows": 1,
+            "Latest period": "2025/26",
+        },
+        {
+            "Indicator": "ASQ-3 all five areas",
+            "Source": "Nesta counts",
+            "As of": "bundled snapshot",
+            "Rows": 1,
+            "Latest period": "2021/22",
+        },
+        {
+            "Indicator": "Good level of development at 5",
+            "Source": "LAIT",
+            "As of": "bundled snapshot",
+            "Rows": 1,
+            "Latest period": "2024/25",
+        },
+    ]
+    assert as_of_sentence("asq3_all_domains", retrievals) == (
+        "Data as of 2026-11-29, downloaded from the OHID Fingertips API."
+    )
+    assert as_of_sentence("eyfsp_gld", retrievals) == "Data as of the bundled snapshot."
