@@ -39,6 +39,8 @@ if own_file is not None:
     checked = loaders.checked_upload(own_file.getvalue())
     if checked.error:
         st.error(upload.escape_markdown(checked.error))
+    for note in checked.notes:
+        st.caption(note)
     if checked.problems:
         shown, more = upload.problems_shown(checked)
         st.warning(f"{len(checked.problems)} row(s) of your file were not used:")
