@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import ctypes
 import fcntl
 import io
 import json
+import os
 import shutil
 import socket
 import sys
@@ -316,8 +318,28 @@ def _carry_over(old_downloads: Path, new_downloads: Path, keep: Iterable[str]) -
     return log[log["file"].str.split("/").str[0].isin(kept)][list(RETRIEVAL_COLUMNS)]
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one step (Linux ``renameat2(RENAME_EXCHANGE)``), if possible."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return done == 0
+
+
 def _swap(staging: Path, out: Path) -> None:
-    """Put ``staging`` where ``out`` is; the old folder is removed only after the swap."""
+    """Put ``staging`` where ``out`` is.
+
+    Where the system can, the two folders are exchanged in one step, so a reader never finds
+    ``out`` missing; otherwise two renames leave it missing for an instant. The old data ends
+    up in ``staging`` (then deleted) or in a ``.retired-`` folder.
+    """
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     retired = out.with_name(f".{out.name}.retired-{time.time_ns()}")
     if out.exists():
         out.rename(retired)
