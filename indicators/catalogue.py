@@ -887,8 +887,9 @@ class PublisherApi:
 
 
 #: Child and parent area types of the Fingertips API: 502 is counties and unitary
-#: authorities (April 2023 boundaries), 6 the English regions (their parents, so each download
-#: also holds region and England rows); as used by the fingertipsR client's examples.
+#: authorities (April 2023 boundaries): the fingertipsR client's examples use it, and its tests
+#: expect a district code (E07000033) to be refused for it. 6 is the English regions (the
+#: parents, so each download also holds region and England rows).
 FINGERTIPS_CHILD_AREA_TYPE = 502
 FINGERTIPS_PARENT_AREA_TYPE = 6
 PUBLISHER_APIS: dict[str, PublisherApi] = {
