@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import data, figures, paths, state, views
+from indicators import data, figures, paths, refresh, state, upload, views
 from indicators.sources.services import SERVICE_TYPES
 
 #: name -> (reader, file in the data folder)
@@ -31,6 +31,7 @@ _TABLES = {
     "release_dates": (data.read_release_dates, paths.RELEASE_DATES_FILE),
     "service_sites": (data.read_service_sites, paths.SERVICE_SITES_FILE),
     "service_lists": (data.read_service_lists, ""),  # reads several files of the folder
+    "retrievals": (refresh.read_retrievals, paths.RETRIEVALS_FILE),  # after a refresh only
 }
 
 
@@ -87,6 +88,16 @@ def load_service_sites() -> pd.DataFrame:
 
 def load_service_lists() -> dict[str, pd.DataFrame]:
     return _load("service_lists")
+
+
+def load_retrievals() -> pd.DataFrame:
+    return _load("retrievals")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def checked_upload(content: bytes) -> upload.UploadResult:
+    """An uploaded CSV, checked once per distinct file (kept in this process only)."""
+    return upload.read_upload(content, areas=load_areas())
 
 
 def boundaries_url() -> dict | str:
