@@ -23,6 +23,15 @@ PAGES = {
         "pages/four_nations.py", title="Four nations", url_path="four-nations"
     ),
     "about.py": st.Page("pages/about.py", title="About the data", url_path="about"),
+    # Analyses (issue 12); url_paths differ from every file stem in pages/.
+    "regions_page.py": st.Page(
+        "pages/regions_page.py", title="Regions ranked", url_path="regions-ranked"
+    ),
+    "gaps_page.py": st.Page("pages/gaps_page.py", title="Gap over time", url_path="gap-over-time"),
+    "peers_page.py": st.Page("pages/peers_page.py", title="My peers only", url_path="my-peers"),
+    "cohort_page.py": st.Page(
+        "pages/cohort_page.py", title="Same children at 2 and 5", url_path="cohort-2-to-5"
+    ),
 }
 navigation = st.navigation(list(PAGES.values()))
 common.resume_wanted_page(PAGES)
