@@ -33,6 +33,11 @@ model = selection.benchmark[-4:] if selection.benchmark.startswith("peers") else
 result = loaders.cohort_scatter(x_indicator, y_period, selection.area, model)
 x_ind, y_ind = get_indicator(x_indicator), get_indicator("eyfsp_gld")
 st.markdown(analyses.escape_markdown(alignment.describe()))
+if selection.area and selection.area not in set(result.table["area_code"]):
+    st.info(
+        f"{analyses.escape_markdown(areas.loc[areas['area_code'] == selection.area, 'area_name'].iloc[0])} has no figure at 2 or at 5 for this pair "
+        "of measures, so it is not marked."
+    )
 st.markdown(f"**{analyses.escape_markdown(result.words)}**")
 title = f"{x_ind.short_title} at 2–2½ (2021/22) against {y_ind.short_title} at 5 ({y_period})"
 common.chart(

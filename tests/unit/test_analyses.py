@@ -262,4 +262,7 @@ def test_association_words_say_weak_and_ecological():
 
 def test_escape_markdown_makes_names_inert():
     text = analyses.escape_markdown("*A* [x](y) :red[z] $1")
-    assert "\\*A\\*" in text and "\\[x\\]\\(y\\)" in text and "\\:red" in text and "\\$" in text
+    assert text == "\\*A\\* \\[x\\](y) \\:red\\[z\\] \\$1"
+    assert analyses.escape_markdown("1. Area") == "1\\. Area"
+    assert analyses.escape_markdown("- Area") == "\\- Area"
+    assert analyses.escape_markdown("In 2024/25, 70.5% (x).") == "In 2024/25, 70.5% (x)."
