@@ -442,6 +442,11 @@ class PeersResult:
     n_all: int
     sentence: str
 
+    @property
+    def approximate(self) -> bool:
+        """Whether any drawn interval is approximate (no counts published)."""
+        return bool(self.table["ci_basis"].astype(str).str.startswith("approximate").any())
+
 
 PEER_COLUMNS = (
     "area_code",
@@ -458,6 +463,7 @@ PEER_COLUMNS = (
     "quartile_all",
     "n_all",
     "status_label",
+    "ci_basis",
     "source_id",
 )
 
@@ -780,6 +786,18 @@ class CohortResult:
     excluded: pd.DataFrame  # LAs with one figure only
     alignment: CohortAlignment
 
+    @property
+    def low_coverage(self) -> int:
+        """Local authorities whose ASQ-3 coverage was below the catalogue's threshold."""
+        return int((self.table["x_caution"].astype(str) != "").sum())
+
+    def excluded_text(self) -> str:
+        """E.g. "Bury (ASQ-3 all five areas only), …" for the areas not drawn."""
+        return ", ".join(
+            f"{name} ({has} only)"
+            for name, has in zip(self.excluded["area_name"], self.excluded["has"], strict=True)
+        )
+
 
 def cohort_scatter(
     indicators: pd.DataFrame,
@@ -861,7 +879,7 @@ def cohort_scatter(
     return CohortResult(
         table,
         fit,
-        association_words(fit, x_title=x_title.lower(), y_title=y_title.lower()),
+        association_words(fit, x_title=f"{x_title} at 2–2½", y_title=y_title),
         excluded,
         alignment,
     )
@@ -987,6 +1005,7 @@ def peers_display(download: pd.DataFrame, *, unit: str) -> pd.DataFrame:
             "comparison_label": "Compared with pooled peers",
             "rank_all": "Rank among all",
             "quartile_all": "Quartile among all (1 = best)",
+            "ci_basis": "Interval",
         }
     )[
         [
@@ -1000,6 +1019,7 @@ def peers_display(download: pd.DataFrame, *, unit: str) -> pd.DataFrame:
             "Compared with pooled peers",
             "Rank among all",
             "Quartile among all (1 = best)",
+            "Interval",
         ]
     ].round(1)
 

@@ -338,8 +338,10 @@ def figure_for_cohort(
                     "color": style["color"],
                 },
                 hovertemplate=[
-                    f"<b>{escape(n)}</b><br>At 2: {x:.1f}%{_ci(x, xl, xh)}<br>At 5: {y:.1f}%{_ci(y, yl, yh)}<extra></extra>"
-                    for n, x, xl, xh, y, yl, yh in zip(
+                    f"<b>{escape(n)}</b><br>At 2: {x:.1f}%{_ci(x, xl, xh)}<br>At 5: {y:.1f}%{_ci(y, yl, yh)}"
+                    + (f"<br>{escape(c)}" if c else "")
+                    + "<extra></extra>"
+                    for n, x, xl, xh, y, yl, yh, c in zip(
                         part["area_name"],
                         part["x_value"],
                         part["x_lower_ci95"],
@@ -347,6 +349,7 @@ def figure_for_cohort(
                         part["y_value"],
                         part["y_lower_ci95"],
                         part["y_upper_ci95"],
+                        part["x_caution"],
                         strict=True,
                     )
                 ],

@@ -39,7 +39,7 @@ if selection.area and selection.area not in set(result.table["area_code"]):
         "of measures, so it is not marked."
     )
 st.markdown(f"**{analyses.escape_markdown(result.words)}**")
-title = f"{x_ind.short_title} at 2–2½ (2021/22) against {y_ind.short_title} at 5 ({y_period})"
+title = f"{x_ind.short_title} at 2–2½ (2021/22) against {y_ind.short_title} ({y_period})"
 common.chart(
     analysis_figures.figure_for_cohort(
         result.table,
@@ -66,7 +66,8 @@ st.markdown(
     "missing areas are listed below) and cover only the children reviewed with ASQ-3 "
     "(coverage varies by area); the EYFS profile covers children in state-funded schools, "
     "counted where they go to school rather than where they were reviewed. "
-    "The intervals at 5 are approximate (counts are not published for this year; each uses "
+    f"{result.low_coverage} of the areas drawn had ASQ-3 coverage below the threshold "
+    "(flagged in the table). The intervals at 5 are approximate (counts are not published for this year; each uses "
     "the area's 2021/22 cohort size). The England point is not used in the fit. "
     "There is no EYFS communication and language figure by local authority in the bundled "
     "data (LAIT publishes one as FSP_NEW_COMMS, percentages only, not yet built), so "
@@ -84,8 +85,6 @@ common.table_with_download(
 if not result.excluded.empty:
     st.caption(
         "Not drawn (a figure at one age only): "
-        + analyses.escape_markdown(
-            ", ".join(result.excluded["area_name"] + " (" + result.excluded["has"] + " only)")
-        )
+        + analyses.escape_markdown(result.excluded_text())
         + "."
     )

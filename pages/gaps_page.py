@@ -45,6 +45,11 @@ common.caption(
     )
 )
 st.caption(f"Gap: {result.method}. Trend: {result.trend_method}.")
+if drawn["ci_basis"].str.startswith("approximate").any():
+    st.caption(
+        "Counts are not published for some periods, so their intervals are approximate: each "
+        "uses the area's latest published cohort size (named in the table)."
+    )
 for series_break in indicator.series_breaks:
     st.caption(
         f"Series break between {series_break.after} and {series_break.before}: {series_break.note}"

@@ -47,6 +47,11 @@ st.caption(
     f"{result.pooled.method or result.pooled.note}. Bars are coloured by each area's 95% CI "
     "against the pooled peer value; quartiles are among all areas of the nation."
 )
+if result.approximate:
+    st.caption(
+        "Counts are not published for this period, so the intervals are approximate: each "
+        "uses the area's latest published cohort size."
+    )
 
 st.header("What the chart shows")
 download = analyses.peers_download(result, indicator_id=indicator.id, period=selection.period)
