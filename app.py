@@ -6,35 +6,16 @@ from indicators import loaders, state, views
 from indicators.catalogue import breakdown_label
 from indicators.compare import BENCHMARK_KINDS
 from indicators.errors import IndicatorsError
-from pages import common
+from pages import PAGES, common
 
 st.set_page_config(page_title="Early Years Indicators", layout="wide")
 
-# file name -> page; the default page lives at "/".
-PAGES = {
-    "map.py": st.Page("pages/map.py", title="Map", default=True),
-    "trends.py": st.Page("pages/trends.py", title="Trends", url_path="trends"),
-    "compare_areas.py": st.Page(
-        "pages/compare_areas.py", title="Compare areas", url_path="compare"
-    ),
-    "area_profile.py": st.Page("pages/area_profile.py", title="Area profile", url_path="profile"),
-    "services.py": st.Page("pages/services.py", title="Services", url_path="services"),
-    "four_nations.py": st.Page(
-        "pages/four_nations.py", title="Four nations", url_path="four-nations"
-    ),
-    "about.py": st.Page("pages/about.py", title="About the data", url_path="about"),
-    # Analyses (issue 12); url_paths differ from every file stem in pages/.
-    "regions_page.py": st.Page(
-        "pages/regions_page.py", title="Regions ranked", url_path="regions-ranked"
-    ),
-    "gaps_page.py": st.Page("pages/gaps_page.py", title="Gap over time", url_path="gap-over-time"),
-    "peers_page.py": st.Page("pages/peers_page.py", title="My peers only", url_path="my-peers"),
-    "cohort_page.py": st.Page(
-        "pages/cohort_page.py", title="Same children at 2 and 5", url_path="cohort-2-to-5"
-    ),
-}
-navigation = st.navigation(list(PAGES.values()))
-common.resume_wanted_page(PAGES)
+navigation = st.navigation(
+    [
+        st.Page(entry.file, title=entry.title, url_path=entry.url_path, default=entry.default)
+        for entry in PAGES
+    ]
+)
 
 try:
     options = loaders.load_options()

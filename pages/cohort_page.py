@@ -6,7 +6,7 @@ from indicators import analyses, analysis_figures, data, loaders, views
 from indicators.catalogue import get_indicator
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 st.title("The same children at 2 and at 5")
 indicators, areas, neighbours, sources = common.load_all()
 alignment = analyses.cohort_alignment(2021)

@@ -6,7 +6,7 @@ from indicators import analyses, analysis_figures, data, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 indicator = get_indicator(selection.indicator)
 st.title(f"Regions ranked: {indicator.short_title}")
 common.show_notes()

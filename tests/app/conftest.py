@@ -7,18 +7,13 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import pages as registry
 from indicators import paths
 
 APP = str(paths.PROJECT_ROOT / "app.py")
-PAGES = (
-    "pages/map.py",
-    "pages/trends.py",
-    "pages/compare_areas.py",
-    "pages/area_profile.py",
-    "pages/four_nations.py",
-    "pages/services.py",
-    "pages/about.py",
-)
+PAGES = tuple(entry.file for entry in registry.PAGES)
+#: url_path -> page file, e.g. PAGE["compare"].
+PAGE = {entry.url_path: entry.file for entry in registry.PAGES}
 
 
 @pytest.fixture
@@ -31,7 +26,7 @@ def open_page(at: AppTest, page: str, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page != PAGES[0]:
+    if page != PAGE["map"]:
         at.switch_page(page).run()
     return at
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from indicators import views
 from indicators.state import Selection
-from tests.app.conftest import PAGES, array, open_page, plotly_specs
+from tests.app.conftest import PAGE, array, open_page, plotly_specs
 
 
 def selection(api, **kwargs):
@@ -18,7 +18,7 @@ def selection(api, **kwargs):
 
 
 def test_bars_are_sorted_best_first_with_ci_whiskers(app, api):
-    at = open_page(app, PAGES[2], area="E06000005", indicator="asq3_all_domains")
+    at = open_page(app, PAGE["compare"], area="E06000005", indicator="asq3_all_domains")
     table = views.compare_view(api["indicators"], api["areas"], api["neighbours"], selection(api))
     drawn = table[table["value"].notna()]
     bars = plotly_specs(at)[0]["data"][0]
@@ -37,7 +37,7 @@ def test_bars_are_sorted_best_first_with_ci_whiskers(app, api):
 
 
 def test_table_shows_the_engine_comparison(app, api):
-    at = open_page(app, PAGES[2], area="E06000005", indicator="asq3_all_domains")
+    at = open_page(app, PAGE["compare"], area="E06000005", indicator="asq3_all_domains")
     table = views.compare_view(api["indicators"], api["areas"], api["neighbours"], selection(api))
     shown = at.dataframe[0].value
     drawn = table[table["value"].notna()]
@@ -46,7 +46,9 @@ def test_table_shows_the_engine_comparison(app, api):
 
 
 def test_funnel_view_puts_each_area_against_the_limits(app, api):
-    at = open_page(app, PAGES[2], area="E06000005", indicator="asq3_all_domains", view="funnel")
+    at = open_page(
+        app, PAGE["compare"], area="E06000005", indicator="asq3_all_domains", view="funnel"
+    )
     table = views.compare_view(api["indicators"], api["areas"], api["neighbours"], selection(api))
     points, limits = views.funnel_view(
         table, benchmark_value=float(table["benchmark_value"].dropna().iloc[0])
@@ -64,7 +66,7 @@ def test_funnel_view_puts_each_area_against_the_limits(app, api):
 
 
 def test_funnel_without_counts_explains_itself(app):
-    at = open_page(app, PAGES[2], indicator="eyfsp_gld", period="2024/25", view="funnel")
+    at = open_page(app, PAGE["compare"], indicator="eyfsp_gld", period="2024/25", view="funnel")
     assert not at.exception
     assert any("needs counts" in i.value for i in at.info)
 
@@ -72,7 +74,7 @@ def test_funnel_without_counts_explains_itself(app):
 def test_peers_are_highlighted_with_the_peer_benchmark(app, api):
     at = open_page(
         app,
-        PAGES[2],
+        PAGE["compare"],
         area="E06000005",
         indicator="eyfsp_gld",
         period="2018/19",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from indicators import data, views
 from indicators.catalogue import CATALOGUE
-from tests.app.conftest import PAGES, array, open_page, plotly_specs
+from tests.app.conftest import PAGE, array, open_page, plotly_specs
 
 
 def test_four_nations_tables_match_the_api(app, api):
-    at = open_page(app, PAGES[4])
+    at = open_page(app, PAGE["four-nations"])
     measures, latest = views.four_nations_view(api["indicators"])
     assert at.dataframe[0].value.equals(measures)
     shown = at.dataframe[1].value
@@ -23,7 +23,7 @@ def test_four_nations_tables_match_the_api(app, api):
 
 
 def test_headline_facts_carry_their_sources(app):
-    at = open_page(app, PAGES[4])
+    at = open_page(app, PAGE["four-nations"])
     facts = data.read_headline_facts()
     teams = facts[facts["indicator"] == "specialised_parent_infant_relationship_teams_n"].dropna(
         subset=["value"]
@@ -38,7 +38,7 @@ def test_headline_facts_carry_their_sources(app):
 
 
 def test_about_lists_every_indicator_and_source(app):
-    at = open_page(app, "pages/about.py")
+    at = open_page(app, PAGE["about"])
     definitions, sources = at.dataframe[0].value, at.dataframe[1].value
     assert set(definitions["Id"]) == set(CATALOGUE)
     assert len(sources) == len(data.read_sources())

@@ -6,7 +6,7 @@ import pandas as pd
 
 from indicators import figures, views
 from indicators.state import Selection
-from tests.app.conftest import PAGES, array, open_page, plotly_specs, selectbox
+from tests.app.conftest import PAGE, array, open_page, plotly_specs, selectbox
 
 
 def expected_table(api, selection: Selection, **kwargs) -> pd.DataFrame:
@@ -14,7 +14,7 @@ def expected_table(api, selection: Selection, **kwargs) -> pd.DataFrame:
 
 
 def test_every_area_is_drawn_once_with_its_class(app, api):
-    at = open_page(app, PAGES[0], area="E06000005")
+    at = open_page(app, PAGE["map"], area="E06000005")
     selection = Selection(
         indicator="eyfsp_gld",
         period=api["options"].default_period_of["eyfsp_gld"],
@@ -41,7 +41,7 @@ def test_every_area_is_drawn_once_with_its_class(app, api):
 
 
 def test_table_under_the_map_is_the_download_of_what_is_drawn(app, api):
-    at = open_page(app, PAGES[0])
+    at = open_page(app, PAGE["map"])
     selection = Selection(
         indicator="eyfsp_gld", period=api["options"].default_period_of["eyfsp_gld"]
     )
@@ -58,7 +58,7 @@ def test_table_under_the_map_is_the_download_of_what_is_drawn(app, api):
 
 
 def test_changing_the_indicator_redraws_the_map(app, api):
-    at = open_page(app, PAGES[0])
+    at = open_page(app, PAGE["map"])
     selectbox(at, "Indicator").set_value("asq3_all_domains").run()
     assert not at.exception
     period = api["options"].default_period_of["asq3_all_domains"]
@@ -69,7 +69,7 @@ def test_changing_the_indicator_redraws_the_map(app, api):
 
 
 def test_colour_by_comparison_uses_the_engine(app, api):
-    at = open_page(app, PAGES[0], indicator="asq3_all_domains", colour="comparison")
+    at = open_page(app, PAGE["map"], indicator="asq3_all_domains", colour="comparison")
     selection = Selection(
         indicator="asq3_all_domains", period=api["options"].default_period_of["asq3_all_domains"]
     )
@@ -87,7 +87,7 @@ def test_colour_by_comparison_uses_the_engine(app, api):
 
 
 def test_low_coverage_is_flagged_in_table_and_outline(app, api):
-    at = open_page(app, PAGES[0], indicator="asq3_all_domains")
+    at = open_page(app, PAGE["map"], indicator="asq3_all_domains")
     selection = Selection(
         indicator="asq3_all_domains", period=api["options"].default_period_of["asq3_all_domains"]
     )
@@ -100,7 +100,7 @@ def test_low_coverage_is_flagged_in_table_and_outline(app, api):
 
 
 def test_predecessor_areas_are_listed_not_drawn(app, api):
-    at = open_page(app, PAGES[0], period="2018/19")
+    at = open_page(app, PAGE["map"], period="2018/19")
     former = at.dataframe[1].value
     assert {"E10000021", "E10000006"} <= set(former["Area code"])  # Northamptonshire, Cumbria
 

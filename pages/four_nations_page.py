@@ -5,7 +5,6 @@ import streamlit as st
 from indicators import figures, loaders, views
 from pages import common
 
-common.selection(__file__)  # the frame must have run (see common.selection)
 st.title("Four nations: what is measured, and the headline facts")
 common.show_notes()
 indicators, areas, neighbours, sources = common.load_all()

@@ -6,7 +6,6 @@ from indicators import loaders, views
 from indicators.catalogue import ATTRIBUTION, BOUNDARY_ATTRIBUTION, CATALOGUE, OGL_URL
 from pages import common
 
-common.selection(__file__)  # the frame must have run (see common.selection)
 st.title("About the data")
 common.show_notes()
 indicators, areas, neighbours, sources = common.load_all()

@@ -6,7 +6,7 @@ from indicators import data, figures, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 indicator = get_indicator(selection.indicator)
 st.title(f"Compare areas: {indicator.short_title}")
 indicators, areas, neighbours, sources = common.load_all()

@@ -8,7 +8,7 @@ from indicators.errors import IndicatorsError
 from indicators.sources.services import PRECISIONS, SERVICE_TYPES
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 indicator = get_indicator(selection.indicator)
 st.title("Services and outcomes")
 indicators, areas, neighbours, sources = common.load_all()

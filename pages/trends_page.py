@@ -8,7 +8,7 @@ from indicators.geography import NATION_CODES
 from indicators.state import NATION_FILTERS
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 indicator = get_indicator(selection.indicator)
 st.title(f"Trends: {indicator.short_title}")
 common.show_notes()

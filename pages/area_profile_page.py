@@ -6,7 +6,7 @@ from indicators import figures, loaders, views
 from indicators.compare import BENCHMARK_KINDS
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 common.show_notes()
 indicators, areas, neighbours, sources = common.load_all()
 if not selection.area:
