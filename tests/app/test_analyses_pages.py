@@ -182,3 +182,61 @@ def test_cohort_scatter_and_fit(app, raw, params, x_id, y_period):
         both.loc[both["area_code"] == DARLINGTON, "value_x"].tolist()
     )
     assert any("2023/24" in m.value and "2024/25" in m.value for m in at.markdown)
+
+
+def test_profile_shows_the_area_among_its_peers(app, raw):
+    at = open_page(
+        app, "pages/area_profile_page.py", indicator="eyfsp_gld", period="2018/19", area=DARLINGTON
+    )
+    assert not at.exception
+    neighbours = pd.read_csv(paths.data_dir() / "statistical_neighbours.csv")
+    codes = neighbours[(neighbours["model"] == 2025) & (neighbours["area_code"] == DARLINGTON)][
+        "neighbour_code"
+    ]
+    rows = gld(raw, "2018/19")
+    group = rows[rows["area_code"].isin([DARLINGTON, *codes])]
+    rank = int(
+        group["value"].rank(method="min", ascending=False)[group["area_code"] == DARLINGTON].iloc[0]
+    )
+    assert any(f"ranks {rank} of 11" in m.value for m in at.markdown)
+
+
+def test_cohort_choices_are_written_to_the_url(app):
+    at = open_page(app, COHORT, area=DARLINGTON)
+    assert "cohort_year" not in at.query_params  # the default (2023/24) keeps links short
+    next(r for r in at.radio if r.label.startswith("At 5")).set_value("2024/25").run()
+    assert (
+        at.query_params["cohort_year"] == ["2024/25"] or at.query_params["cohort_year"] == "2024/25"
+    )
+    assert any("(2024/25)" in str(s["layout"]["title"]["text"]) for s in plotly_specs(at))
+
+
+@pytest.mark.parametrize(
+    ("params", "label"),
+    [
+        (
+            {"area": DARLINGTON, "benchmark": "peers_2025", "period": "2018/19"},
+            "statistical neighbours",
+        ),
+        ({"area": "E12000001"}, "England"),
+    ],
+)
+def test_gap_against_peers_and_for_a_region(app, raw, params, label):
+    at = open_page(app, GAPS, indicator="eyfsp_gld", **params)
+    assert not at.exception
+    shown = at.dataframe[0].value.set_index("Period")
+    rows = raw[(raw["indicator_id"] == "eyfsp_gld") & (raw["breakdown"] == "all")]
+    if params.get("benchmark") == "peers_2025":
+        neighbours = pd.read_csv(paths.data_dir() / "statistical_neighbours.csv")
+        codes = neighbours[(neighbours["model"] == 2025) & (neighbours["area_code"] == DARLINGTON)][
+            "neighbour_code"
+        ]
+        peers = rows[rows["area_code"].isin(codes) & (rows["period"] == "2018/19")]
+        pooled = 100 * peers["numerator"].sum() / peers["denominator"].sum()
+        assert shown.loc["2018/19", "Benchmark"] == pytest.approx(round(pooled, 1))
+    else:
+        england = rows[(rows["area_code"] == "E92000001") & (rows["period"] == "2024/25")]
+        region = rows[(rows["area_code"] == "E12000001") & (rows["period"] == "2024/25")]
+        gap = float(region["value"].iloc[0]) - float(england["value"].iloc[0])
+        assert shown.loc["2024/25", "Gap (points)"] == pytest.approx(round(gap, 1))
+    assert any(label in m.value for m in at.markdown)
