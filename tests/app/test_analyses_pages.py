@@ -205,9 +205,7 @@ def test_cohort_choices_are_written_to_the_url(app):
     at = open_page(app, COHORT, area=DARLINGTON)
     assert "cohort_year" not in at.query_params  # the default (2023/24) keeps links short
     next(r for r in at.radio if r.label.startswith("At 5")).set_value("2024/25").run()
-    assert (
-        at.query_params["cohort_year"] == ["2024/25"] or at.query_params["cohort_year"] == "2024/25"
-    )
+    assert at.query_params["cohort_year"] in ("2024/25", ["2024/25"])  # str or list by version
     assert any("(2024/25)" in str(s["layout"]["title"]["text"]) for s in plotly_specs(at))
 
 
