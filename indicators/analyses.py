@@ -812,7 +812,10 @@ def cohort_scatter(
 ) -> CohortResult:
     """Each local authority's outcome at 2-2½ against the same cohort's outcome at 5.
 
-    The line is fitted over local authorities only (not England).
+    Areas recoded between the two ages with the same territory (North Yorkshire, Somerset in
+    2023) are joined through the build's ``built_from_predecessor`` copies, and the
+    predecessor rows are then dropped so no area counts twice; split areas (Cumbria) cannot
+    be joined and are listed as excluded. The line is fitted over local authorities only.
     """
     alignment = cohort_alignment(int(x_period[:4]))
     y_period = y_period or alignment.primary_year
@@ -821,7 +824,9 @@ def cohort_scatter(
         rows = with_approximate_intervals(_indicator_rows(indicators, indicator_id, "all"))
         rows = rows[(rows["period"] == period) & _valued(rows)]
         rows = rows[rows["area_level"].isin(["la", "country"]) & (rows["nation"] == "England")]
-        return rows.set_index("area_code")
+        built = rows[rows["area_status"] == "built_from_predecessor"]
+        copied = set(built["note"].str.extract(r"\(([EWSN]\d{8})\)", expand=False).dropna())
+        return rows[~rows["area_code"].isin(copied)].set_index("area_code")
 
     x_rows, y_rows = side(x_indicator, x_period), side(y_indicator, y_period)
     both = x_rows.index.intersection(y_rows.index)
