@@ -197,3 +197,61 @@ def services_figure(selection: state.Selection, types: tuple[str, ...]) -> go.Fi
     return figures.add_service_points(
         figure, views.service_points(load_service_sites(), types=types), labels=SERVICE_TYPES
     )
+
+
+# --------------------------------------------------------------------------- analysis views
+# Regions ranked, gap over time, peers only and the cohort view (indicators.analyses).
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def region_ranking(indicator_id: str, period: str, breakdown: str):
+    from indicators import analyses
+
+    return analyses.rank_regions(
+        load_indicators(), indicator_id=indicator_id, period=period, breakdown=breakdown
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def gap_over_time(indicator_id: str, area_code: str, benchmark: str, breakdown: str):
+    from indicators import analyses
+
+    return analyses.gap_over_time(
+        load_indicators(),
+        load_areas(),
+        load_neighbours(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        benchmark=benchmark,
+        breakdown=breakdown,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def peers_only(indicator_id: str, period: str, area_code: str, model: str, breakdown: str):
+    from indicators import analyses
+
+    return analyses.peers_only(
+        load_indicators(),
+        load_areas(),
+        load_neighbours(),
+        indicator_id=indicator_id,
+        period=period,
+        area_code=area_code,
+        model=model,
+        breakdown=breakdown,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def cohort_scatter(x_indicator: str, y_period: str, area_code: str | None, model: str):
+    from indicators import analyses
+
+    return analyses.cohort_scatter(
+        load_indicators(),
+        load_neighbours(),
+        x_indicator=x_indicator,
+        y_period=y_period,
+        area_code=area_code,
+        model=model,
+    )
