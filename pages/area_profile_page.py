@@ -3,7 +3,6 @@
 import streamlit as st
 
 from indicators import analyses, figures, loaders, views
-from indicators.compare import BENCHMARK_KINDS
 from pages import common
 
 selection = common.shared_selection()
