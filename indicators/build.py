@@ -25,6 +25,7 @@ from indicators.sources import services as service_sources
 from indicators.sources.asq3 import SOURCE_ID as ASQ3_SOURCE_ID
 from indicators.sources.asq3 import cohort_for_codes as asq3_cohort_for_codes
 from indicators.sources.asq3 import cohort_reach, read_asq3_quarterly
+from indicators.sources.devolved import read_healthindex_devolved, read_ni_trust_lookup
 from indicators.sources.dfe_eyfsp import read_eyfsp_2013_2019, read_eyfsp_headline_2021_22
 from indicators.sources.fingertips import read_fingertips_csv
 from indicators.sources.lait import read_lait, read_lait_dictionary
@@ -616,6 +617,9 @@ def run_build(
         la_numbers=la_numbers,
         **{k: build.raw_path(v) for k, v in area_inputs.items()},
     )
+    trust_input = geo + "lookup_ni_lgd_to_hsc_trust.csv"
+    trust_of = read_ni_trust_lookup(build.raw_path(trust_input))
+    areas = geography.with_ni_trusts(areas, trust_of=trust_of)
     build.write_csv(
         paths.AREAS_FILE,
         areas,
@@ -625,6 +629,7 @@ def run_build(
             *area_inputs.values(),
             boundary_input,
             crosswalk_input,
+            trust_input,
         ],
     )
     names = dict(zip(areas["area_code"], areas["area_name"], strict=True))
@@ -637,6 +642,10 @@ def run_build(
         ("england/nesta_asq3_outcomes_2to2half_by_la_2021_22_quarterly.csv", read_asq3_quarterly),
         ("nations/scotland_scotpho_council_area_indicators_extract.csv", read_scotpho_extract),
         ("nations/healthindex_devolved_child_indicators_by_la.csv", read_healthindex_scotland),
+        (
+            "nations/healthindex_devolved_child_indicators_by_la.csv",
+            lambda p: read_healthindex_devolved(p, trust_of=trust_of),
+        ),
         (
             "england/dfe_lait_early_years_health_extract.csv",
             lambda p: read_lait(p, la_codes=crosswalk, region_codes=region_codes),
@@ -657,7 +666,8 @@ def run_build(
         if reader is read_asq3_quarterly:
             frame = cohort_reach(frame, cohort=cohort)
         frames.append(frame)
-        inputs.append(relative)
+        if relative not in inputs:
+            inputs.append(relative)
         build.say(f"read {relative}: {len(frame)} rows")
     downloaded = []
     if downloads is not None:  # the publishers' newer figures win over the snapshot's

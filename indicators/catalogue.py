@@ -6,7 +6,7 @@ series breaks and sources from here and nowhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from indicators.errors import UnknownIndicatorError
@@ -43,9 +43,30 @@ THEMES: tuple[str, ...] = (
     "Development at 2–2½",
     "Development at 5",
     "Health visiting",
+    "Health in early life",
     "Services",
     "Context",
 )
+#: What an indicator describes, so that each nation's own measure of the same thing can be
+#: shown together (each on its own scale where the measures differ).
+TOPICS: tuple[str, ...] = (
+    "birth weight",
+    "infant mortality",
+    "breastfeeding",
+    "immunisation",
+    "health visiting",
+    "development at 2",
+    "development at 5",
+    "healthy weight at school entry",
+    "child poverty",
+    "services",
+)
+_TOPIC_BY_THEME = {
+    "Development at 2–2½": "development at 2",
+    "Development at 5": "development at 5",
+    "Health visiting": "health visiting",
+    "Services": "services",
+}
 BREAKDOWN_LABELS = {
     "all": "All children",
     "girls": "Girls",
@@ -133,6 +154,11 @@ class Indicator:
     decimals: int = 1
     #: What a count or rate counts, singular and plural (e.g. "open children's centre").
     noun: tuple[str, str] = ("", "")
+    #: One of :data:`TOPICS`: what the indicator describes, across nations' different measures.
+    topic: str = ""
+    #: How the values were obtained when they are not the publisher's own figures ("" when
+    #: they are as published). Rows carry the same in their ``derivation`` column.
+    derivation: str = ""
 
     def not_collected_label(self, nation: str) -> str:
         """What to say for an area of ``nation`` where this indicator is not collected."""
@@ -559,6 +585,7 @@ _INDICATORS: tuple[Indicator, ...] = (
             "the coverage threshold.",
         ),
         summary_phrase="of infants in {area} were totally or partially breastfed at 6–8 weeks",
+        topic="breastfeeding",
     ),
     Indicator(
         id="scot_concern_27_30m",
@@ -814,8 +841,392 @@ _SERVICES: tuple[Indicator, ...] = (
     ),
 )
 
+_BRC = (
+    "Values taken from the British Red Cross Health Index package for {nation} "
+    "(humaniverse/healthindex{pkg}), which processed the official source; one period only, no "
+    "confidence intervals or counts."
+)
+_DERIVED_NOTE = (
+    "Derived, not an official figure: the compiler computed these values from the publisher's "
+    "figures (see derivation)."
+)
+_SCOT_PUB = "Public Health Scotland, via the British Red Cross Health Index"
+_STATSWALES = "Welsh Government (StatsWales), via the British Red Cross Health Index"
+_NISRA = "NISRA, via the British Red Cross Health Index"
+_PHA = "Public Health Agency (Northern Ireland), via the British Red Cross Health Index"
+_DWP = "Department for Work and Pensions, via the British Red Cross Health Index"
+_DWP_URL = (
+    "https://www.gov.uk/government/statistics/"
+    "children-in-low-income-families-local-area-statistics-2014-to-2023"
+)
+_NOT_RANKED_ACROSS = (
+    "Not comparable across nations: each nation's figure has its own definition, age and "
+    "derivation, so values are compared only with areas of the same nation."
+)
+
+
+def _devolved(
+    indicator_id: str,
+    *,
+    nation: str,
+    short: str,
+    title: str,
+    definition: str,
+    topic: str,
+    unit: str,
+    polarity: Polarity,
+    age: str,
+    year_type: YearType,
+    group: str,
+    note: str,
+    publisher: str,
+    source_url: str,
+    phrase: str,
+    derivation: str = "",
+    caveats: tuple[str, ...] = (),
+    theme: str = "Health in early life",
+    age_band: str = "",
+) -> Indicator:
+    package = {"Wales": ("Wales", "wales"), "Scotland": ("Scotland", "scotland")}.get(
+        nation, ("Northern Ireland", "ni")
+    )
+    return Indicator(
+        id=indicator_id,
+        title=title,
+        short_title=short,
+        definition=definition,
+        theme=theme,
+        topic=topic,
+        unit=unit,
+        polarity=polarity,
+        age=age,
+        age_band=age_band,
+        nations=(nation,),
+        year_type=year_type,
+        comparability_group=group,
+        comparability_note=f"{note} {_NOT_RANKED_ACROSS}",
+        publisher=publisher,
+        source_url=source_url,
+        derivation=derivation,
+        caveats=(
+            _BRC.format(nation=package[0], pkg=package[1]),
+            *((_DERIVED_NOTE, derivation) if derivation else ()),
+            *caveats,
+        ),
+        summary_phrase=phrase,
+    )
+
+
+_DEVOLVED: tuple[Indicator, ...] = (
+    # Wales: 22 unitary authorities -----------------------------------------------------------
+    _devolved(
+        "wales_immunised_by_4",
+        nation="Wales",
+        short="Fully immunised by 4 (Wales)",
+        title="Children fully immunised by their 4th birthday (Wales)",
+        definition=(
+            "Percentage of children fully immunised by their fourth birthday (StatsWales "
+            "HLTH1257), Flying Start and non-Flying Start areas combined by the compiler."
+        ),
+        topic="immunisation",
+        unit="%",
+        polarity="higher_is_better",
+        age="By 4th birthday",
+        year_type="financial",
+        group="immunisation",
+        note="Wales counts children fully immunised by age 4; other nations measure other ages and vaccines.",
+        publisher=_STATSWALES,
+        source_url="https://statswales.gov.wales/",
+        derivation="The compiler combined HLTH1257's Flying Start and non-Flying Start area figures.",
+        phrase="of children in {area} were fully immunised by their 4th birthday",
+    ),
+    _devolved(
+        "wales_low_birth_weight",
+        nation="Wales",
+        short="Low birth weight (Wales)",
+        title="Live births under 2,500 g (Wales)",
+        definition=(
+            "Percentage of live births weighing under 2,500 g, from the National Community "
+            "Child Health Database (NCCHD) on StatsWales."
+        ),
+        topic="birth weight",
+        unit="%",
+        polarity="lower_is_better",
+        age="At birth",
+        year_type="calendar",
+        group="birth_weight",
+        note="Low birth weight (under 2,500 g); Scotland's 'not healthy birth weight' is a different measure.",
+        publisher=_STATSWALES,
+        source_url="https://statswales.gov.wales/",
+        derivation="The compiler computed the percentage from NCCHD counts.",
+        phrase="of live births in {area} weighed under 2,500 g",
+        age_band="Birth to 2 weeks",
+    ),
+    _devolved(
+        "wales_overweight_4_5",
+        nation="Wales",
+        short="Overweight or obese at 4–5 (Wales)",
+        title="Children aged 4–5 overweight or obese (Wales, Child Measurement Programme)",
+        definition=(
+            "Percentage of children measured at age 4–5 who were overweight or obese (StatsWales "
+            "HLTH1259, the complement of healthy weight and underweight), Flying Start and "
+            "non-Flying Start areas combined by the compiler."
+        ),
+        topic="healthy weight at school entry",
+        unit="%",
+        polarity="lower_is_better",
+        age="4–5 years (reception)",
+        year_type="financial",
+        group="healthy_weight_school_entry",
+        note="Same concept, different measure from Scotland's Primary 1 and Northern Ireland's school measurements: ages, thresholds and programmes differ.",
+        publisher=_STATSWALES,
+        source_url="https://statswales.gov.wales/",
+        derivation="The compiler combined HLTH1259's Flying Start and non-Flying Start area figures.",
+        phrase="of children measured at 4–5 in {area} were overweight or obese",
+        age_band="Age 5",
+    ),
+    _devolved(
+        "wales_child_poverty",
+        nation="Wales",
+        short="Children in low income families (Wales)",
+        title="Children in relative low income families (Wales, DWP)",
+        definition=(
+            "Percentage of children under 16 living in relative low income families before "
+            "housing costs (DWP Children in low income families, local area statistics)."
+        ),
+        topic="child poverty",
+        unit="%",
+        polarity="lower_is_better",
+        age="Under 16",
+        year_type="financial",
+        group="child_poverty",
+        note="DWP's local measure is the same in Wales and Scotland but the years here differ; Northern Ireland's is a deprivation-measure domain.",
+        publisher=_DWP,
+        source_url=_DWP_URL,
+        phrase="of children in {area} lived in relative low income families",
+        theme="Context",
+    ),
+    # Northern Ireland: 11 councils, 5 HSC trusts ------------------------------------------------
+    _devolved(
+        "ni_vaccine_coverage_trust",
+        nation="Northern Ireland",
+        short="Childhood vaccine coverage (NI trusts)",
+        title="Childhood vaccine coverage, average over vaccines (Northern Ireland, by HSC trust)",
+        definition=(
+            "Average uptake of the routine childhood vaccines in the PHA Director of Public "
+            "Health core tables, by Health and Social Care trust, as a percentage. A trust "
+            "figure: shown for the 5 trusts, never as 11 council figures."
+        ),
+        topic="immunisation",
+        unit="%",
+        polarity="higher_is_better",
+        age="Childhood schedule (to age 5)",
+        year_type="financial",
+        group="immunisation",
+        note="An average of several vaccines' uptake, not one vaccine at one age.",
+        publisher=_PHA,
+        source_url="https://www.publichealth.hscni.net/",
+        derivation="The compiler averaged several vaccines' published uptake (stored as a 0–1 proportion, shown here as %).",
+        phrase="was the average childhood vaccine uptake in the trust that serves {area}",
+    ),
+    _devolved(
+        "ni_low_birth_weight",
+        nation="Northern Ireland",
+        short="Low birth weight (NI)",
+        title="Low birth weight births (Northern Ireland)",
+        definition=(
+            "Percentage of births under 2,500 g by council area (PHA 'Children's health in "
+            "Northern Ireland' data tables)."
+        ),
+        topic="birth weight",
+        unit="%",
+        polarity="lower_is_better",
+        age="At birth",
+        year_type="financial",
+        group="birth_weight",
+        note="Low birth weight (under 2,500 g); Scotland's 'not healthy birth weight' is a different measure.",
+        publisher=_PHA,
+        source_url="https://www.publichealth.hscni.net/",
+        phrase="of births in {area} weighed under 2,500 g",
+        age_band="Birth to 2 weeks",
+    ),
+    _devolved(
+        "ni_overweight_school",
+        nation="Northern Ireland",
+        short="Overweight or obese children (NI)",
+        title="School children overweight or obese (Northern Ireland, NISRA CHILDBMILGD)",
+        definition=(
+            "Percentage of measured school children overweight or obese by council area "
+            "(NISRA CHILDBMILGD); where two published figures exist the compiler averaged them."
+        ),
+        topic="healthy weight at school entry",
+        unit="%",
+        polarity="lower_is_better",
+        age="School age (Primary 1 and Year 8 measurements)",
+        year_type="financial",
+        group="healthy_weight_school_entry",
+        note="Same concept, different measure from Wales' age 4–5 and Scotland's Primary 1 figures.",
+        publisher=_NISRA,
+        source_url="https://data.nisra.gov.uk/",
+        derivation="Values ending in .x5 are the compiler's averages of two published figures.",
+        phrase="of measured school children in {area} were overweight or obese",
+    ),
+    _devolved(
+        "ni_infant_mortality_trust",
+        nation="Northern Ireland",
+        short="Infant mortality (NI trusts)",
+        title="Infant mortality rate (Northern Ireland, by HSC trust, 5 years)",
+        definition=(
+            "Deaths under 1 year per 1,000 live births over five calendar years, by Health and "
+            "Social Care trust (NISRA INFANTMRHSCT). A trust figure: shown for the 5 trusts, "
+            "never as 11 council figures."
+        ),
+        topic="infant mortality",
+        unit="per 1,000 live births",
+        polarity="lower_is_better",
+        age="Under 1",
+        year_type="calendar",
+        group="infant_mortality",
+        note="Infant deaths per 1,000 live births is a standard definition, but periods and geographies differ from Scotland's.",
+        publisher=_NISRA,
+        source_url="https://data.nisra.gov.uk/",
+        phrase="was the infant mortality rate per 1,000 live births in the trust that serves {area}",
+        age_band="12 months",
+    ),
+    _devolved(
+        "ni_child_poverty",
+        nation="Northern Ireland",
+        short="Income-deprived children (NI, NIMDM 2017)",
+        title="Children in income-deprived households (Northern Ireland, NIMDM 2017)",
+        definition=(
+            "Percentage of children living in households that are income deprived, from the "
+            "Northern Ireland Multiple Deprivation Measure 2017 income domain."
+        ),
+        topic="child poverty",
+        unit="%",
+        polarity="lower_is_better",
+        age="Under 16",
+        year_type="calendar",
+        group="child_poverty",
+        note="A deprivation-measure domain from 2017: not comparable with DWP's low income families figures.",
+        publisher=_NISRA,
+        source_url="https://www.nisra.gov.uk/statistics/deprivation/northern-ireland-multiple-deprivation-measure-2017-nimdm2017",
+        phrase="of children in {area} lived in income-deprived households",
+        theme="Context",
+    ),
+    # Scotland: 32 council areas ------------------------------------------------------------
+    _devolved(
+        "scot_vaccine_coverage",
+        nation="Scotland",
+        short="Childhood vaccine uptake, average (Scotland)",
+        title="Childhood vaccine uptake, average over vaccines and ages (Scotland)",
+        definition=(
+            "Average of PHS uptake rates for the routine vaccines due by 12 months, 24 months, "
+            "5 years and 6 years (quarter ending June 2024 release), computed by the compiler."
+        ),
+        topic="immunisation",
+        unit="%",
+        polarity="higher_is_better",
+        age="12 months to 6 years",
+        year_type="calendar",
+        group="immunisation",
+        note="An average of several vaccines at four ages, not one vaccine at one age.",
+        publisher=_SCOT_PUB,
+        source_url="https://publichealthscotland.scot/publications/childhood-immunisation-statistics-scotland/",
+        derivation="The compiler averaged per-vaccine uptake at each age, then the four ages.",
+        phrase="was the average childhood vaccine uptake in {area}",
+    ),
+    _devolved(
+        "scot_not_healthy_birthweight",
+        nation="Scotland",
+        short="Not a healthy birth weight (Scotland)",
+        title="Babies not of a healthy birth weight for gestational age (Scotland)",
+        definition=(
+            "Percentage of live singleton births whose weight is not appropriate for gestational "
+            "age (small or large), i.e. 100 minus the ScotPHO 'healthy birth weight' figure. "
+            "Not the same as low birth weight (under 2,500 g)."
+        ),
+        topic="birth weight",
+        unit="%",
+        polarity="lower_is_better",
+        age="At birth",
+        year_type="calendar",
+        group="birth_weight",
+        note="Not comparable with Wales' and Northern Ireland's low birth weight: it counts both small and large babies for their gestation.",
+        publisher=_SCOT_PUB,
+        source_url="https://scotland.shinyapps.io/ScotPHO_profiles_tool/",
+        derivation="The compiler took 100 minus the published healthy birth weight %.",
+        phrase="of babies born in {area} were not of a healthy weight for their gestation",
+        age_band="Birth to 2 weeks",
+    ),
+    _devolved(
+        "scot_p1_overweight",
+        nation="Scotland",
+        short="P1 overweight or obese (Scotland)",
+        title="Primary 1 children at risk of overweight or obesity (Scotland)",
+        definition=(
+            "Percentage of Primary 1 children (about age 5) measured whose BMI puts them at "
+            "risk of overweight or obesity (epidemiological thresholds), from PHS Primary 1 "
+            "BMI statistics as processed by the compiler."
+        ),
+        topic="healthy weight at school entry",
+        unit="%",
+        polarity="lower_is_better",
+        age="Primary 1 (about 5 years)",
+        year_type="financial",
+        group="healthy_weight_school_entry",
+        note="Same concept, different measure from Wales' age 4–5 and Northern Ireland's school measurements.",
+        publisher=_SCOT_PUB,
+        source_url="https://publichealthscotland.scot/publications/primary-1-body-mass-index-bmi-statistics-scotland/",
+        derivation="The compiler computed the percentage from PHS counts.",
+        phrase="of Primary 1 children measured in {area} were at risk of overweight or obesity",
+        age_band="Age 5",
+    ),
+    _devolved(
+        "scot_infant_mortality",
+        nation="Scotland",
+        short="Infant mortality (Scotland)",
+        title="Infant mortality rate (Scotland, 5 years)",
+        definition="Deaths under 1 year per 1,000 live births, pooled over five calendar years.",
+        topic="infant mortality",
+        unit="per 1,000 live births",
+        polarity="lower_is_better",
+        age="Under 1",
+        year_type="calendar",
+        group="infant_mortality",
+        note="Infant deaths per 1,000 live births is a standard definition, but periods and geographies differ from Northern Ireland's.",
+        publisher=_SCOT_PUB,
+        source_url="https://scotland.shinyapps.io/ScotPHO_profiles_tool/",
+        phrase="was the infant mortality rate per 1,000 live births in {area}",
+        age_band="12 months",
+    ),
+    _devolved(
+        "scot_child_poverty",
+        nation="Scotland",
+        short="Children in low income families (Scotland)",
+        title="Children in relative low income families (Scotland, DWP)",
+        definition=(
+            "Percentage of children under 16 living in relative low income families before "
+            "housing costs, financial year ending 2023 (provisional), DWP local area statistics."
+        ),
+        topic="child poverty",
+        unit="%",
+        polarity="lower_is_better",
+        age="Under 16",
+        year_type="financial",
+        group="child_poverty",
+        note="DWP's local measure is the same in Wales and Scotland but the years here differ; Northern Ireland's is a deprivation-measure domain.",
+        publisher=_DWP,
+        source_url=_DWP_URL,
+        phrase="of children in {area} lived in relative low income families",
+        theme="Context",
+    ),
+)
+
+
 CATALOGUE: dict[str, Indicator] = {
-    indicator.id: indicator for indicator in (*_INDICATORS, *_SERVICES)
+    indicator.id: replace(indicator, topic=indicator.topic or _TOPIC_BY_THEME[indicator.theme])
+    for indicator in (*_INDICATORS, *_SERVICES, *_DEVOLVED)
 }
 
 
@@ -927,6 +1338,41 @@ SOURCES: dict[str, Source] = {
             title="Early years foundation stage profile results, downloaded from the explore-education-statistics API",
             publisher="Department for Education",
             url=_EYFSP_URL,
+        ),
+        Source(
+            id="statswales_via_brc",
+            title="StatsWales HLTH1257 / HLTH1259 and NCCHD births, as processed in the British Red Cross Health Index for Wales (humaniverse/healthindexwales)",
+            publisher="Welsh Government (StatsWales); processed by the British Red Cross",
+            url="https://statswales.gov.wales/",
+            raw_files=("nations/healthindex_devolved_child_indicators_by_la.csv",),
+        ),
+        Source(
+            id="dwp_cilif_via_brc",
+            title="Children in low income families: local area statistics, as taken in the British Red Cross Health Index for Wales and Scotland",
+            publisher="Department for Work and Pensions; processed by the British Red Cross",
+            url=_DWP_URL,
+            raw_files=("nations/healthindex_devolved_child_indicators_by_la.csv",),
+        ),
+        Source(
+            id="pha_ni_via_brc",
+            title="PHA Director of Public Health core tables and 'Children's health in Northern Ireland' data tables, as processed in the British Red Cross Health Index for Northern Ireland (humaniverse/healthindexni)",
+            publisher="Public Health Agency (Northern Ireland); processed by the British Red Cross",
+            url="https://www.publichealth.hscni.net/",
+            raw_files=("nations/healthindex_devolved_child_indicators_by_la.csv",),
+        ),
+        Source(
+            id="nisra_via_brc",
+            title="NISRA CHILDBMILGD, INFANTMRHSCT and NIMDM 2017, as processed in the British Red Cross Health Index for Northern Ireland (humaniverse/healthindexni)",
+            publisher="Northern Ireland Statistics and Research Agency; processed by the British Red Cross",
+            url="https://data.nisra.gov.uk/",
+            raw_files=("nations/healthindex_devolved_child_indicators_by_la.csv",),
+        ),
+        Source(
+            id="phs_via_brc",
+            title="PHS childhood immunisation, Primary 1 BMI, birth weight and infant mortality figures, as processed in the British Red Cross Health Index for Scotland (humaniverse/healthindexscotland)",
+            publisher="Public Health Scotland; processed by the British Red Cross",
+            url="https://publichealthscotland.scot/",
+            raw_files=("nations/healthindex_devolved_child_indicators_by_la.csv",),
         ),
         Source(
             id="fingertips",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.errors import SourceFormatError
-from indicators.schema import nation_of
+from indicators.schema import NI_TRUST_CODES, nation_of
 from indicators.sources.common import read_csv_text, require_columns
 
 BOUNDARY_CODE = "CTYUA23CD"
@@ -522,6 +522,31 @@ def build_area_table(
     areas["_order"] = areas["area_level"].map(order)
     areas = areas.sort_values(["_order", "area_code"], ignore_index=True).drop(columns="_order")
     return areas
+
+
+def with_ni_trusts(areas: pd.DataFrame, *, trust_of: Mapping[str, str]) -> pd.DataFrame:
+    """``areas`` plus one row per Northern Ireland HSC trust (level ``health_board``).
+
+    Trusts are not on the council-area map (``in_map`` is false). Each NI council's trust is
+    written in ``trust_code`` (a best-fit lookup: trusts are not exactly co-terminous with the
+    2014 councils), so a council's profile can show the trust figure it falls under.
+    """
+    trusts = pd.DataFrame(
+        {
+            "area_code": list(NI_TRUST_CODES),
+            "area_name": [f"{name} HSC Trust" for name in NI_TRUST_CODES.values()],
+            "area_level": "health_board",
+            "in_map": False,
+            "nation": "Northern Ireland",
+        }
+    )
+    out = pd.concat([areas, trusts], ignore_index=True)
+    for column in ("region_code", "region_name", "successor_codes", "la_numbers"):
+        out[column] = out[column].fillna("")
+    for column in ("population_period", "population_source"):
+        out[column] = out[column].fillna("")
+    out["trust_code"] = out["area_code"].map(trust_of).fillna("")
+    return out
 
 
 def region_lookup(areas: pd.DataFrame) -> Mapping[str, str]:

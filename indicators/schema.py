@@ -140,6 +140,15 @@ LEVEL_PREFIXES: dict[str, tuple[str, ...]] = {
     "la": ("E06", "E08", "E09", "E10", "W06", "S12", "N09"),
     "health_board": ("S08", "W11"),
 }
+#: Northern Ireland's five Health and Social Care trusts have no GSS code: they are held under
+#: the DoH NI / NISRA codes of ``geography/lookup_ni_lgd_to_hsc_trust.csv``.
+NI_TRUST_CODES: dict[str, str] = {
+    "BHSCT": "Belfast",
+    "NHSCT": "Northern",
+    "SEHSCT": "South Eastern",
+    "SHSCT": "Southern",
+    "WHSCT": "Western",
+}
 NATION_BY_PREFIX = {
     "E": "England",
     "W": "Wales",
@@ -149,8 +158,17 @@ NATION_BY_PREFIX = {
 }
 
 
+def level_matches(code: str, level: str) -> bool:
+    """Whether ``code`` is a code of ``level`` (GSS prefix, or an NI trust code)."""
+    if code in NI_TRUST_CODES:
+        return level == "health_board"
+    return code[:3] in LEVEL_PREFIXES.get(level, ())
+
+
 def nation_of(code: str) -> str:
     """The nation a GSS code belongs to (``K`` codes are the United Kingdom)."""
+    if code in NI_TRUST_CODES:
+        return "Northern Ireland"
     try:
         return NATION_BY_PREFIX[code[0]]
     except (IndexError, KeyError):
@@ -212,11 +230,11 @@ def validate(frame: pd.DataFrame, *, origin: str | Path, first_row: int = 0) -> 
     for column in ("indicator_id", "area_code", "area_name", "period", "breakdown", "source_id"):
         fail(frame[column].fillna("").astype(str).str.strip() == "", f"empty {column}")
     codes = frame["area_code"].astype(str)
-    fail(~codes.str.match(_GSS), "area_code is not a GSS code")
+    fail(~(codes.str.match(_GSS) | codes.isin(list(NI_TRUST_CODES))), "area_code is not a GSS code")
     fail(~frame["area_level"].isin(list(AREA_LEVELS)), "unknown area_level")
     prefix_ok = pd.Series(
         [
-            code[:3] in LEVEL_PREFIXES.get(level, ())
+            level_matches(code, level)
             for code, level in zip(codes, frame["area_level"], strict=True)
         ],
         index=frame.index,
@@ -224,7 +242,8 @@ def validate(frame: pd.DataFrame, *, origin: str | Path, first_row: int = 0) -> 
     )
     fail(~prefix_ok, "area_code prefix does not match area_level")
     fail(~frame["nation"].isin(list(NATIONS)), "unknown nation")
-    fail(codes.str[0].map(NATION_BY_PREFIX) != frame["nation"], "nation does not match area_code")
+    nation_by_code = codes.where(~codes.isin(list(NI_TRUST_CODES)), "N").str[0]
+    fail(nation_by_code.map(NATION_BY_PREFIX) != frame["nation"], "nation does not match area_code")
     fail(~frame["period_start"].astype(str).str.match(_DATE), "period_start is not a date")
     fail(~frame["period_end"].astype(str).str.match(_DATE), "period_end is not a date")
     fail(

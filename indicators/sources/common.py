@@ -11,7 +11,7 @@ import pandas as pd
 
 from indicators.errors import SourceFormatError
 from indicators.periods import Period
-from indicators.schema import LEVEL_PREFIXES, conform, nation_of, validate
+from indicators.schema import LEVEL_PREFIXES, NI_TRUST_CODES, conform, nation_of, validate
 
 #: Published symbols for values that are not there (GSS and DfE conventions, plus the
 #: ``-`` of LAIT and ``DK`` of OHID's ASQ-3 returns).
@@ -87,6 +87,8 @@ def parse_column(frame: pd.DataFrame, column: str, *, path: str | Path) -> pd.Da
 
 def level_of(code: str) -> str:
     """Area level from a GSS code prefix (unknown prefixes are left for validation to name)."""
+    if code in NI_TRUST_CODES:
+        return "health_board"
     return next((level for level, prefixes in LEVEL_PREFIXES.items() if code[:3] in prefixes), "la")
 
 

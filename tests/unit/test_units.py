@@ -53,7 +53,9 @@ def test_counts_have_thousands_separators_and_no_decimals():
 def test_decimals_per_indicator_follow_the_unit():
     for indicator in CATALOGUE.values():
         expected = {"%": 1, "yes/no": 0}.get(indicator.unit)
-        if indicator.unit.startswith("per "):
+        if indicator.unit == "per 1,000 live births":
+            expected = 1  # infant mortality is published to 1 d.p.
+        elif indicator.unit.startswith("per "):
             expected = 2
         elif expected is None:
             expected = 0  # counts of centres and sites
