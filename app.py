@@ -26,11 +26,12 @@ PAGES = {
 }
 navigation = st.navigation(list(PAGES.values()))
 common.resume_wanted_page(PAGES)
+common.show_data_problems()
 
 try:
     options = loaders.load_options()
 except IndicatorsError as error:
-    st.error(f"The bundled data could not be loaded, so nothing can be shown. {error}")
+    common.page_failed(error)
     st.stop()
 
 common.start_from_url(options)
@@ -88,4 +89,7 @@ common.publish(
         group=group,
     )
 )
-navigation.run()
+try:
+    navigation.run()
+except Exception as error:  # the page boundary: a plain message, the detail in the server log
+    common.page_failed(error)

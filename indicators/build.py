@@ -6,7 +6,10 @@ The build is deterministic: the same raw files give byte-identical outputs.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict
@@ -17,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from indicators import geography, paths
+from indicators import validate as checks
 from indicators.catalogue import CATALOGUE, OGL, SOURCES, Source
 from indicators.errors import IndicatorsError, SourceFormatError
 from indicators.schema import COLUMNS, KEY, conform, validate
@@ -355,14 +359,49 @@ def build_services(
 
 # --------------------------------------------------------------------------- the build
 def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[str, object]]:
-    """Rebuild every data file from ``raw`` into ``out``.
+    """Rebuild every data file from ``raw`` into ``out``, all at once or not at all.
+
+    The files are written into a temporary folder beside ``out``, checked
+    (:mod:`indicators.validate`), and only then swapped in; on any failure ``out`` is left
+    exactly as it was.
 
     Returns:
         The manifest rows (also written to ``MANIFEST.csv``).
 
     Raises:
-        IndicatorsError: a raw file is missing or malformed (the message names it).
+        IndicatorsError: a raw file is missing or malformed, or the output fails a check
+            (the message names the file and, where it can, the line).
     """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+    try:
+        manifest = _build_into(raw, staged, log=log)
+        checks.check_output(staged, manifest, previous=out)
+        _swap_in(staged, out)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _swap_in(staged: Path, out: Path) -> None:
+    """Replace ``out`` by ``staged`` with two renames (files the build does not make, if any,
+    are carried over)."""
+    staged.chmod(0o755)
+    if out.exists():
+        for extra in out.iterdir():
+            if not (staged / extra.name).exists():
+                os.replace(extra, staged / extra.name)
+        retired = out.with_name(f".{out.name}-old-{os.getpid()}")
+        os.replace(out, retired)
+        os.replace(staged, out)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staged, out)
+
+
+def _build_into(raw: Path, out: Path, *, log: TextIO) -> list[dict[str, object]]:
     build = Build(raw, out, log)
     out.mkdir(parents=True, exist_ok=True)
     build.say(f"raw data: {raw}")
@@ -482,6 +521,9 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
     frames, inputs = [], [crosswalk_input, area_inputs["regions_path"]]
     for relative, reader in readers:
         frame = reader(build.raw_path(relative))
+        checks.check_reader_output(
+            frame, raw=build.raw_path(relative), raw_root=raw, known_codes=set(names)
+        )
         frames.append(frame)
         inputs.append(relative)
         build.say(f"read {relative}: {len(frame)} rows")
@@ -495,6 +537,7 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
     quoted_sources: dict[str, Source] = {}
     for path in sorted((raw / "national").glob("*.csv")):
         frame, cited = read_national_series(path)
+        checks.check_reader_output(frame, raw=path, raw_root=raw, known_codes=set(names))
         frames.append(frame)
         quoted_sources |= cited
         inputs.append(str(path.relative_to(raw)))

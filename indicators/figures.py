@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from indicators import compare
 from indicators.catalogue import crosses_break, get_indicator
+from indicators.text import escape_plotly as _esc
 from indicators.units import format_value
 
 #: Map views: centre and zoom per nation filter.
@@ -49,7 +50,7 @@ def _fmt(value: float | None, suffix: str = "%") -> str:
 
 
 def _hover(row: pd.Series, unit: str = "%") -> str:
-    lines = [f"<b>{row['area_name']}</b> ({row['area_code']})"]
+    lines = [f"<b>{_esc(row['area_name'])}</b> ({_esc(row['area_code'])})"]
     if pd.notna(row["value"]):
         ci = (
             ""
@@ -188,7 +189,7 @@ def figure_for_map(
                 lon=[None],
                 mode="markers",
                 marker={"size": 14, "color": SELECTED_OUTLINE},
-                name=f"Outlined: {table.loc[selected, 'area_name'].iloc[0]}",
+                name=f"Outlined: {_esc(table.loc[selected, 'area_name'].iloc[0])}",
                 hoverinfo="skip",
             )
         )
@@ -250,6 +251,7 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
     position = {p: i for i, p in enumerate(periods)}
     figure = go.Figure()
     for (kind, series), part in frame.groupby(["kind", "series"], sort=False):
+        series = _esc(series)  # an area name: shown as text in the legend and hover
         style = SERIES_STYLE.get(kind, SERIES_STYLE["region"])
         part = part.set_index("period")
         first = True
@@ -338,7 +340,7 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
                 font={"size": 12},
             )
     figure.update_layout(
-        title={"text": title, "x": 0.01},
+        title={"text": _esc(title), "x": 0.01},
         xaxis={
             "tickmode": "array",
             "tickvals": list(range(len(periods))),
@@ -371,7 +373,9 @@ def figure_for_bars(
     ]
     names = [
         f"<b>▶ {n}</b>" if s else (f"{n} ◆" if p else n)
-        for n, s, p in zip(shown["area_name"], shown["selected"], shown["peer"], strict=True)
+        for n, s, p in zip(
+            shown["area_name"].map(_esc), shown["selected"], shown["peer"], strict=True
+        )
     ]
     line_width = [
         3 if s else (2 if p else 0.5) for s, p in zip(shown["selected"], shown["peer"], strict=True)
@@ -396,7 +400,7 @@ def figure_for_bars(
                 + ("" if pd.isna(lo) else f" (95% CI {lo:.1f} to {hi:.1f})")
                 + f"<br>{c or 'Not compared'}<extra></extra>"
                 for n, v, lo, hi, c in zip(
-                    shown["area_name"],
+                    shown["area_name"].map(_esc),
                     shown["value"],
                     shown["lower_ci95"],
                     shown["upper_ci95"],
@@ -428,7 +432,7 @@ def figure_for_bars(
                 y=[None],
                 mode="lines",
                 line={"color": "#000", "dash": "dash", "width": 2},
-                name=f"{benchmark_label}: {benchmark_value:.1f}%",
+                name=f"{_esc(benchmark_label)}: {benchmark_value:.1f}%",
             )
         )
     low = float(np.nanmin(shown["lower_ci95"].fillna(shown["value"]))) if len(shown) else 0
@@ -492,7 +496,7 @@ def figure_for_funnel(
         x=1,
         xref="paper",
         y=benchmark_value,
-        text=f"{benchmark_label}: {benchmark_value:.1f}%",
+        text=f"{_esc(benchmark_label)}: {benchmark_value:.1f}%",
         showarrow=False,
         xanchor="right",
         yanchor="bottom",
@@ -515,7 +519,7 @@ def figure_for_funnel(
                 hovertemplate=[
                     f"{n}: {v:.1f}% of {int(d):,}<extra></extra>"
                     for n, v, d in zip(
-                        part["area_name"], part["value"], part["denominator"], strict=True
+                        part["area_name"].map(_esc), part["value"], part["denominator"], strict=True
                     )
                 ],
             )
@@ -523,11 +527,11 @@ def figure_for_funnel(
     chosen = points[points["selected"]]
     for row in chosen.itertuples():
         figure.add_annotation(
-            x=row.denominator, y=row.value, text=row.area_name, showarrow=True, arrowhead=2
+            x=row.denominator, y=row.value, text=_esc(row.area_name), showarrow=True, arrowhead=2
         )
     figure.update_layout(
         title={
-            "text": f"{indicator.short_title}, {period}: funnel plot around {benchmark_label}",
+            "text": f"{indicator.short_title}, {period}: funnel plot around {_esc(benchmark_label)}",
             "x": 0.01,
         },
         xaxis={"title": "Number of children (denominator)", "type": "log"},
@@ -568,6 +572,7 @@ def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
 
 def figure_for_spine(profile: pd.DataFrame, *, area_name: str) -> go.Figure:
     """Fingertips-style spine chart: the area against the range, quartiles and England."""
+    area_name = _esc(area_name)
     positions = spine_positions(profile)
     figure = go.Figure()
     labels = [f"{row.indicator} ({row.period})" for row in profile.itertuples()]
@@ -650,7 +655,7 @@ def figure_for_counts(facts: pd.DataFrame, *, title: str, y_title: str) -> go.Fi
         )
     )
     figure.update_layout(
-        title={"text": title, "x": 0.01},
+        title={"text": _esc(title), "x": 0.01},
         xaxis={"title": "As at", "type": "category"},
         yaxis={"title": y_title, "rangemode": "tozero"},
         height=420,
@@ -687,7 +692,7 @@ def add_service_points(
                 },
                 name=f"{labels.get(service_type, service_type)} ({len(part)})",
                 hovertext=[
-                    f"<b>{name}</b><br>{labels.get(service_type, service_type)}"
+                    f"<b>{_esc(name)}</b><br>{labels.get(service_type, service_type)}"
                     + ("<br>Location approximate" if approx else "")
                     for name, approx in zip(part["name"], approximate, strict=True)
                 ],

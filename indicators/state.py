@@ -56,6 +56,20 @@ def shown(value: str) -> str:
     return text if text == str(value) else f"{text}…"
 
 
+def _match(value: str | None, allowed: Sequence[str]) -> str | None:
+    """``value`` as spelled in ``allowed``: exactly, else ignoring case when that picks one."""
+    if value is None or value in allowed:
+        return value
+    folded = [choice for choice in allowed if choice.casefold() == value.casefold()]
+    return folded[0] if len(folded) == 1 else value
+
+
+def tidy_query(params: Mapping[str, Sequence[str]], *, known: Sequence[str]) -> dict[str, str]:
+    """The address-bar parameters to keep: known keys only, each with one value (the last,
+    which is the one :func:`resolve` reads). ``params`` maps each key to all its values."""
+    return {key: values[-1] for key, values in params.items() if key in known and len(values)}
+
+
 def _first(value: str | Sequence[str] | None) -> str | None:
     if value is None:
         return None
@@ -89,7 +103,7 @@ def resolve(
     notes: list[str] = []
     raw = {key: _first(params.get(key)) for key in KEYS}
 
-    indicator = raw["indicator"] or DEFAULT_INDICATOR
+    indicator = _match(raw["indicator"], list(CATALOGUE)) or DEFAULT_INDICATOR
     if indicator not in CATALOGUE:
         notes.append(
             f"The link asked for an indicator this dashboard does not have ({shown(indicator)}); "
@@ -99,7 +113,7 @@ def resolve(
 
     periods = list(periods_of.get(indicator, ()))
     fallback = (default_period_of or {}).get(indicator) or (periods[-1] if periods else None)
-    period = raw["period"]
+    period = _match(raw["period"], periods)
     if period is not None and period not in periods:
         notes.append(
             f"{CATALOGUE[indicator].short_title} has no data for the period in the link "
@@ -109,7 +123,7 @@ def resolve(
     if period is None:
         period = fallback
 
-    nation = raw["nation"] or "United Kingdom"
+    nation = _match(raw["nation"], NATION_FILTERS) or "United Kingdom"
     if nation not in NATION_FILTERS:
         notes.append(f"Unknown nation in the link ({shown(nation)}); showing the whole UK.")
         nation = "United Kingdom"
@@ -121,13 +135,13 @@ def resolve(
         notes.append(f"No area has the code in the link ({shown(area)}); no area is selected.")
         area = None
 
-    benchmark = raw["benchmark"] or DEFAULT_BENCHMARK
+    benchmark = _match(raw["benchmark"], list(BENCHMARK_KINDS)) or DEFAULT_BENCHMARK
     if benchmark not in BENCHMARK_KINDS:
         notes.append(f"Unknown benchmark in the link ({shown(benchmark)}); comparing with England.")
         benchmark = DEFAULT_BENCHMARK
 
     groups = list(groups_of.get(indicator, ("all",)))
-    group = raw["group"] or "all"
+    group = _match(raw["group"], groups) or "all"
     if group not in groups:
         notes.append(
             f"{CATALOGUE[indicator].short_title} has no breakdown called {shown(group)}; showing all children."

@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import figures, loaders, views
 from indicators.compare import BENCHMARK_KINDS
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.selection(__file__)
@@ -13,7 +14,7 @@ if not selection.area:
     st.title("Area profile")
     common.stop_with("Choose “My area” in the sidebar to see its profile.")
 area = areas[areas["area_code"] == selection.area].iloc[0]
-st.title(f"Area profile: {area['area_name']}")
+st.title(f"Area profile: {escape_markdown(area['area_name'])}")
 if area["area_level"] != "la":
     common.stop_with(
         "Profiles are for local authorities and council areas: choose one in “My area”."
@@ -21,9 +22,13 @@ if area["area_level"] != "la":
 
 profile = loaders.profile_view(selection.area, selection.benchmark, selection.group)
 if profile.empty:
-    common.stop_with(f"The bundled data has no local-authority figures for {area['area_name']}.")
+    common.stop_with(
+        f"The bundled data has no local-authority figures for {escape_markdown(area['area_name'])}."
+    )
 st.caption(
-    f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {BENCHMARK_KINDS[selection.benchmark]}"
+    escape_markdown(
+        f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {BENCHMARK_KINDS[selection.benchmark]}"
+    )
 )
 
 plotted = profile[profile["england"].notna()]
@@ -40,7 +45,10 @@ if not plotted.empty:
 
 st.header("In words")
 for row in profile.itertuples():
-    st.markdown(f"- **{row.indicator}.** {row.summary} {row.trend}.")
+    st.markdown(
+        f"- **{escape_markdown(row.indicator)}.** {escape_markdown(row.summary)} "
+        f"{escape_markdown(row.trend)}."
+    )
 
 st.header("Table")
 shown = profile.rename(
@@ -86,10 +94,12 @@ used = sorted(
 )
 st.caption(
     "Sources: "
-    + "; ".join(
-        f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']})"
-        for s in used
-        if s in sources.index
+    + escape_markdown(
+        "; ".join(
+            f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']})"
+            for s in used
+            if s in sources.index
+        )
     )
     + ". Contains public sector information licensed under the Open Government Licence v3.0."
 )

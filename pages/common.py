@@ -6,6 +6,7 @@ The frame (app.py) resolves the URL once per session, keeps the shared selection
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import streamlit as st
 from indicators import loaders, state, views
 from indicators.catalogue import BOUNDARY_ATTRIBUTION
 from indicators.errors import IndicatorsError
+from indicators.text import escape_markdown
 
 _SELECTION = "_selection"
 _NOTES = "_url_notes"
@@ -24,6 +26,32 @@ _STASH = "_selector_stash"
 #: Selector keys: the frame's (shared) and the pages' own (kept in the URL too).
 SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
 PAGE_KEYS = ("colour", "classes", "ci", "view", "service_layers")
+_log = logging.getLogger("early_years.pages")
+
+
+def show_data_problems() -> None:
+    """One message naming every data file that failed the check against its manifest."""
+    problems = loaders.data_problems()
+    if problems:
+        st.warning(
+            "**The data check found a problem.** "
+            + " ".join(escape_markdown(problem) for problem in problems)
+            + " Pages that need a damaged file say so instead of showing figures; the others "
+            "are shown as usual."
+        )
+
+
+def page_failed(error: Exception) -> None:
+    """The page boundary: a plain message for the reader, the detail in the server log."""
+    if isinstance(error, IndicatorsError):
+        _log.warning("page stopped: %s", error)
+        st.error(escape_markdown(error))
+    else:
+        _log.error("page failed", exc_info=error)
+        st.error(
+            "Sorry: this page could not be shown because of an unexpected error. The other "
+            "pages may still work; the details are in the server log."
+        )
 
 
 def start_from_url(options: views.Options) -> None:
@@ -82,6 +110,12 @@ def publish(selection: state.Selection) -> None:
     """Make the selection available to the page and write it to the URL."""
     st.session_state[_SELECTION] = selection
     st.session_state[_FRAME_RAN] = True
+    everything = {key: st.query_params.get_all(key) for key in st.query_params}
+    tidy = state.tidy_query(everything, known=(*SHARED_KEYS, *PAGE_KEYS))
+    if tidy != {key: values[-1] for key, values in everything.items()} or any(
+        len(values) > 1 for values in everything.values()
+    ):  # unknown or repeated keys leave the address bar
+        st.query_params.from_dict(tidy)
     wanted = selection.as_params()
     for key in state.KEYS:
         if key in wanted:
@@ -120,7 +154,7 @@ def resume_wanted_page(pages: dict[str, object]) -> None:
 def show_notes() -> None:
     """Say which parts of the link could not be used (never an error)."""
     for note in st.session_state.get(_NOTES, []):
-        st.info(note)
+        st.info(escape_markdown(note))
 
 
 def url_choice(
@@ -158,7 +192,7 @@ def load_all() -> tuple:
             loaders.load_sources(),
         )
     except IndicatorsError as error:
-        st.error(f"The bundled data could not be loaded. {error}")
+        st.error(escape_markdown(f"The bundled data could not be loaded. {error}"))
         st.stop()
 
 
@@ -166,7 +200,7 @@ def caption(text: str, *, boundaries: bool = False) -> None:
     """Source, period and licence under a chart: small, but in full-contrast text (a faded
     caption would put its links below the WCAG AA contrast ratio)."""
     body = f"{text} {BOUNDARY_ATTRIBUTION}" if boundaries else text
-    st.markdown(":small[" + body.replace("[", "(").replace("]", ")") + "]")
+    st.markdown(":small[" + escape_markdown(body.replace("[", "(").replace("]", ")")) + "]")
 
 
 def table_with_download(

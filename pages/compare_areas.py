@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import data, figures, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.selection(__file__)
@@ -37,7 +38,7 @@ benchmarks = table["benchmark_value"].dropna().unique()
 single_benchmark = float(benchmarks[0]) if len(benchmarks) == 1 else None
 if single_benchmark is None and len(benchmarks) > 1:
     st.caption(
-        f"Each area is compared with its own {benchmark_label.split('(')[0].strip()}, so no single benchmark line is drawn."
+        f"Each area is compared with its own {escape_markdown(benchmark_label.split('(')[0].strip())}, so no single benchmark line is drawn."
     )
 
 if view == "funnel":
@@ -87,7 +88,7 @@ common.caption(
 excluded = table[table["value"].isna()]
 if not excluded.empty:
     st.caption(
-        f"Not drawn (no value): {', '.join(excluded['area_name'] + ' — ' + excluded['status_label'])}."
+        f"Not drawn (no value): {escape_markdown(', '.join(excluded['area_name'] + ' — ' + excluded['status_label']))}."
     )
 
 st.header("What the chart shows")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from indicators import figures, loaders, views
+from indicators.text import escape_markdown
 from pages import common
 
 common.selection(__file__)  # the frame must have run (see common.selection)
@@ -55,7 +56,7 @@ if not teams.empty:
         "both 27 and 29 in its own texts."
     )
 for topic, table in topics.items():
-    with st.expander(topic, expanded=topic.startswith("CAMHS")):
+    with st.expander(escape_markdown(topic), expanded=topic.startswith("CAMHS")):
         st.dataframe(
             table,
             hide_index=True,

@@ -6,6 +6,7 @@ from indicators import data, figures, loaders, views
 from indicators.catalogue import get_indicator
 from indicators.errors import IndicatorsError
 from indicators.sources.services import PRECISIONS, SERVICE_TYPES
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.selection(__file__)
@@ -16,7 +17,7 @@ try:
     sites = loaders.load_service_sites()
     lists = loaders.load_service_lists()
 except IndicatorsError as error:
-    common.stop_with(f"The service lists could not be loaded: {error}")
+    common.stop_with(escape_markdown(f"The service lists could not be loaded: {error}"))
 common.show_notes()
 
 chosen = st.multiselect(
