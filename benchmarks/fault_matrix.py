@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import importlib.util
 import json
 import logging
@@ -54,39 +53,9 @@ def _page_files(project: Path) -> list[str]:
     return [page for _, page in sorted(found)]
 
 
-def _texts(at, kind: str) -> list[str]:
-    return [str(element.value) for element in at.get(kind)]
-
-
-def _signature(at) -> str:
-    parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info"):
-        parts += [kind, *_texts(at, kind)]
-    for chart in at.get("plotly_chart"):
-        parts.append(hashlib.sha256(chart.proto.spec.encode()).hexdigest())
-    for frame in at.dataframe:
-        parts.append(hashlib.sha256(frame.value.to_csv().encode()).hexdigest())
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _outcome(at, baseline: str | None, *, file: str, folder: str) -> str:
-    if at.exception:
-        return "traceback"
-    messages = [m.replace("\\", "") for m in _texts(at, "error") + _texts(at, "warning")]
-    named = [m for m in messages if file in m]
-    same = _signature(at) == baseline
-    if named:
-        if any(folder in m for m in named):
-            return "message+path"
-        return "same, warned" if same else "message"
-    if same:
-        return "same"
-    if _texts(at, "error"):
-        return "other message"
-    return "SILENT"
-
-
-def run_case(app: str, pages: list[str], folder: Path | None, baselines=None, *, file=""):
+def run_case(
+    app: str, pages: list[str], folder: Path | None, baselines=None, *, file="", faults=None
+):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -109,9 +78,9 @@ def run_case(app: str, pages: list[str], folder: Path | None, baselines=None, *,
             at = AppTest.from_file(app, default_timeout=120)
             continue
         if baselines is None:
-            results[page] = _signature(at)
+            results[page] = faults.signature(at)
         else:
-            results[page] = _outcome(at, baselines[page], file=file, folder=str(folder))
+            results[page] = faults.outcome(at, baselines[page], file=file, folder=str(folder))
     return results
 
 
@@ -137,7 +106,7 @@ def main() -> int:
         import shutil
 
         shutil.copytree(data, intact)
-        baselines = run_case(app, pages, intact)
+        baselines = run_case(app, pages, intact, faults=faults)
         matrix = {}
         started = time.perf_counter()
         for file in files:
@@ -145,7 +114,7 @@ def main() -> int:
                 folder = faults.faulty_copy(
                     data, Path(tmp) / f"{file}-{fault}".replace(" ", "_"), file=file, fault=fault
                 )
-                outcome = run_case(app, pages, folder, baselines, file=file)
+                outcome = run_case(app, pages, folder, baselines, file=file, faults=faults)
                 matrix[f"{file} | {fault}"] = outcome
                 print(
                     f"[{time.perf_counter() - started:6.0f}s] {file:40} {fault:15} "

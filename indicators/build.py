@@ -63,6 +63,7 @@ class Build:
         path = self.raw / relative
         if not path.exists():
             raise SourceFormatError(path, "raw file not found (is --raw the shared/raw folder?)")
+        checks.check_raw_shape(path, shown_file=relative)  # empty, header-only or cut short
         return path
 
     def write(
@@ -520,9 +521,8 @@ def _build_into(raw: Path, out: Path, *, log: TextIO) -> list[dict[str, object]]
     ]
     frames, inputs = [], [crosswalk_input, area_inputs["regions_path"]]
     for relative, reader in readers:
-        frame = reader(build.raw_path(relative))
-        checks.check_reader_output(
-            frame, raw=build.raw_path(relative), raw_root=raw, known_codes=set(names)
+        frame = checks.read_raw(
+            reader, build.raw_path(relative), raw_root=raw, known_codes=set(names)
         )
         frames.append(frame)
         inputs.append(relative)

@@ -6,7 +6,7 @@ stale value falls back to a default and produces a note for the reader, never an
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -19,7 +19,6 @@ NATION_FILTERS = ("United Kingdom", "England", "Wales", "Scotland", "Northern Ir
 MAX_PARAM_LENGTH = 200
 #: URL keys of the shared selection.
 KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
-_SAFE = re.compile(r"[^\w\s/().,'&–-]")
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,12 @@ class Selection:
 
 
 def shown(value: str) -> str:
-    """A URL value made safe to quote back in a note (short, no markup characters)."""
-    text = _SAFE.sub("", str(value))[:60]
+    """A URL value to quote back in a note: one line, at most 60 characters, no control or
+    format characters. It is quoted as it is (the page escapes it, see ``indicators.text``)."""
+    one_line = " ".join(
+        "".join(c for c in str(value) if unicodedata.category(c)[0] != "C" or c.isspace()).split()
+    )
+    text = one_line[:60]
     return text if text == str(value) else f"{text}…"
 
 

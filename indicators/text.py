@@ -12,7 +12,7 @@ import html
 import re
 
 #: Markdown (and Streamlit directive/maths) characters escaped wherever they appear.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#~$|{}])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#~$|{}&])")
 #: A colon starts a Streamlit directive or emoji code (``:red[..]``, ``:smile:``), except in
 #: a URL scheme (``https://``), which is left alone so published source links still read as
 #: links.

@@ -15,17 +15,18 @@ Plain Python: no Streamlit here.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from indicators import paths
 from indicators.catalogue import CATALOGUE
-from indicators.errors import IndicatorsError
+from indicators.errors import IndicatorsError, SchemaError
 
-#: A file shrinking below this share of the previous build's rows is treated as truncated.
-MIN_ROW_SHARE = 0.5
+#: A file (or one source's rows in the indicator table) shrinking below this share of the
+#: previous build's rows is treated as cut short.
+MIN_ROW_SHARE = 0.9
 #: Levels whose codes must be in the area table (health boards are not mapped).
 CHECKED_LEVELS = ("uk", "country", "region", "la")
 
@@ -49,16 +50,18 @@ def _variants(number: float) -> list[str]:
 
 
 def find_line(raw: Path, *, codes: Iterable[str], number: float | None = None) -> int | None:
-    """The line of ``raw`` (1-based, as an editor numbers it) that holds one of ``codes`` and,
-    when given, ``number``; the first line with the code if none holds the number."""
+    """The line of ``raw`` (1-based, as an editor numbers it) that holds the first of ``codes``
+    found in the file and, when given, ``number``; the first line with the code if none holds
+    the number."""
     try:
         lines = raw.read_text(encoding="utf-8-sig", errors="replace").splitlines()
     except OSError:
         return None
-    wanted = [str(c) for c in codes if str(c)]
-    with_code = [
-        (n, text) for n, text in enumerate(lines, start=1) if any(c in text for c in wanted)
-    ]
+    with_code: list[tuple[int, str]] = []
+    for code in (str(c) for c in codes if str(c)):  # the code first, the name as a fallback
+        with_code = [(n, text) for n, text in enumerate(lines, start=1) if code in text]
+        if with_code:
+            break
     if number is not None:
         variants = _variants(number)
         for n, text in with_code:
@@ -66,6 +69,67 @@ def find_line(raw: Path, *, codes: Iterable[str], number: float | None = None) -
             if cells & set(variants):
                 return n
     return with_code[0][0] if with_code else None
+
+
+def check_raw_shape(raw: Path, *, shown_file: object) -> None:
+    """A raw CSV with a header but no rows, or whose last record is cut short.
+
+    Raises:
+        BuildCheckError: naming the file and the line.
+    """
+    if raw.suffix.lower() != ".csv":
+        return
+    try:
+        with raw.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            last, last_line = None, 1
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    last, last_line = record, reader.line_num
+    except (OSError, csv.Error):
+        return  # the reader itself reports a file it cannot read
+    if header is None:
+        raise BuildCheckError(shown_file, "is empty", line=1)
+    if last is None:
+        raise BuildCheckError(shown_file, "has a header but no rows", line=1)
+    if len(last) < len(header):
+        raise BuildCheckError(
+            shown_file,
+            f"last record has {len(last)} fields, the header {len(header)}: is the file cut short?",
+            line=last_line,
+        )
+
+
+def read_raw(
+    reader: Callable[[Path], pd.DataFrame], raw: Path, *, raw_root: Path, known_codes: set[str]
+) -> pd.DataFrame:
+    """Run ``reader`` on ``raw`` and check what it made; a schema error found by the reader is
+    reported against the raw file's line rather than the reader's row number.
+
+    Raises:
+        BuildCheckError: naming the raw file (relative to ``raw_root``) and its line.
+    """
+    shown_file = raw.relative_to(raw_root) if raw.is_relative_to(raw_root) else raw
+    try:
+        frame = reader(raw)
+    except SchemaError as error:
+        record = error.record
+        if record is None:
+            raise
+        line = None
+        for column in ("numerator", "value", "denominator", None):
+            number = record.get(column) if column else None
+            if column and (number is None or pd.isna(number)):
+                continue
+            line = find_line(
+                raw, codes=[record.get("area_code", ""), record.get("area_name", "")], number=number
+            )
+            if line is not None:
+                break
+        raise BuildCheckError(shown_file, error.message, line=line) from error
+    check_reader_output(frame, raw=raw, raw_root=raw_root, known_codes=known_codes)
+    return frame
 
 
 def check_reader_output(
@@ -76,6 +140,8 @@ def check_reader_output(
     Raises:
         BuildCheckError: the first failing row, with the raw file and line.
     """
+    shown_file = raw.relative_to(raw_root) if raw.is_relative_to(raw_root) else raw
+    check_raw_shape(raw, shown_file=shown_file)
     if frame.empty:
         return
     units = frame["indicator_id"].map(lambda i: CATALOGUE[i].unit if i in CATALOGUE else "")
@@ -96,7 +162,6 @@ def check_reader_output(
     level = frame.get("area_level", pd.Series("", index=frame.index))
     unknown = level.isin(CHECKED_LEVELS) & ~frame["area_code"].isin(known_codes)
     checks.append((unknown, None, "unknown area code {code}"))
-    shown_file = raw.relative_to(raw_root) if raw.is_relative_to(raw_root) else raw
     for mask, numbers, message in checks:
         bad = mask.fillna(False).to_numpy().nonzero()[0]
         if not len(bad):
@@ -130,13 +195,42 @@ def previous_rows(folder: Path) -> dict[str, int]:
         return {}
 
 
+def _rows_by_source(folder: Path) -> dict[str, int]:
+    path = folder / paths.INDICATORS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        column = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["source_id"])
+    except (OSError, ValueError, pd.errors.ParserError):
+        return {}
+    return column["source_id"].value_counts().to_dict()
+
+
+def _raw_files_of(folder: Path) -> dict[str, str]:
+    try:
+        sources = pd.read_csv(folder / paths.SOURCES_FILE, dtype=str, keep_default_na=False)
+        return dict(zip(sources["id"], sources["raw_files"].str.replace("|", ", "), strict=True))
+    except (OSError, KeyError, ValueError, pd.errors.ParserError):
+        return {}
+
+
 def check_output(staged: Path, manifest: list[dict[str, object]], *, previous: Path) -> None:
     """Checks on the finished build before it replaces ``previous``.
 
     Raises:
         BuildCheckError: a file has a header but no rows, or far fewer rows than the
-            previous build's (names the file, its raw inputs and both counts).
+            previous build's; or one source's rows in the indicator table fell far below
+            the previous build's (names the file or source, its raw inputs and both counts).
     """
+    now, then = _rows_by_source(staged), _rows_by_source(previous)
+    raw_files = _raw_files_of(staged)
+    for source_id, count in sorted(then.items()):
+        if now.get(source_id, 0) < MIN_ROW_SHARE * count:
+            raise BuildCheckError(
+                paths.INDICATORS_FILE,
+                f"would have {now.get(source_id, 0):,} rows from {source_id} against {count:,} "
+                f"in the previous build: is {raw_files.get(source_id, 'its raw file')} cut short?",
+            )
     before = previous_rows(previous)
     for entry in manifest:
         name = str(entry["file"])

@@ -6,6 +6,7 @@ can run it against any checkout.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -136,3 +137,38 @@ def faulty_copy(source: Path, target: Path, *, file: str, fault: str) -> Path:
     shutil.copytree(source, target)
     FAULTS[fault](target / file)
     return target
+
+
+# --------------------------------------------------------------------------- page outcomes
+def _texts(at, kind: str) -> list[str]:
+    return [str(element.value) for element in at.get(kind)]
+
+
+def signature(at) -> str:
+    """What a page shows (text, charts, tables), leaving out errors and warnings."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info"):
+        parts += [kind, *_texts(at, kind)]
+    for chart in at.get("plotly_chart"):
+        parts.append(hashlib.sha256(chart.proto.spec.encode()).hexdigest())
+    for frame in at.dataframe:
+        parts.append(hashlib.sha256(frame.value.to_csv().encode()).hexdigest())
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def outcome(at, baseline: str | None, *, file: str, folder: str) -> str:
+    """How a page met a damaged ``file`` (see ``benchmarks/fault_matrix.py``)."""
+    if at.exception:
+        return "traceback"
+    messages = [m.replace("\\", "") for m in _texts(at, "error") + _texts(at, "warning")]
+    named = [m for m in messages if file in m]
+    same = signature(at) == baseline
+    if named:
+        if any(folder in m for m in named):
+            return "message+path"
+        return "same, warned" if same else "message"
+    if same:
+        return "same"
+    if _texts(at, "error"):
+        return "other message"
+    return "SILENT"
