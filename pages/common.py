@@ -7,8 +7,8 @@ The frame (app.py) resolves the URL once per session, keeps the shared selection
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import streamlit as st
 
@@ -20,12 +20,9 @@ from indicators.text import escape_markdown
 _SELECTION = "_selection"
 _NOTES = "_url_notes"
 _STARTED = "_started_from_url"
-_WANTED_PAGE = "_wanted_page"
-_FRAME_RAN = "_frame_ran_this_run"
-_STASH = "_selector_stash"
-#: Selector keys: the frame's (shared) and the pages' own (kept in the URL too).
+#: The frame's shared selector keys (kept in the URL).
 SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
-PAGE_KEYS = ("colour", "classes", "ci", "view", "service_layers")
+_URL_KEYS = "_url_keys_this_run"
 _log = logging.getLogger("early_years.pages")
 
 
@@ -54,16 +51,28 @@ def page_failed(error: Exception) -> None:
         )
 
 
-def start_from_url(options: views.Options) -> None:
-    """Seed the shared selectors.
+def tidy_address_bar() -> None:
+    """After the page: keep only the keys the frame and this page read, once each.
 
-    On a session's first run they come from the URL (with a note for anything unusable).
-    Later, if Streamlit has dropped a selector's state (it does across the page hand-over
-    described in :func:`selection`), they come back from what was stashed or last shown.
+    Called from the frame's ``finally``; skipped when the run ends in a rerun or a page
+    switch (Streamlit's control-flow exceptions other than ``st.stop``), whose next run
+    tidies instead.
     """
+    ending = sys.exc_info()[1]
+    if ending is not None and type(ending).__name__ != "StopException":
+        return
+    everything = {key: st.query_params.get_all(key) for key in st.query_params}
+    known = (*SHARED_KEYS, *st.session_state.get(_URL_KEYS, ()))
+    tidy = state.tidy_query(everything, known=known)
+    if len(tidy) != len(everything) or any(len(v) > 1 for v in everything.values()):
+        st.query_params.from_dict(tidy)  # unknown or repeated keys leave the address bar
+
+
+def start_from_url(options: views.Options) -> None:
+    """Seed the shared selectors from the URL on a session's first run (with a note for
+    anything unusable); later runs keep what the widgets hold."""
     if st.session_state.get(_STARTED) and all(k in st.session_state for k in SHARED_KEYS):
         return
-    stash = st.session_state.pop(_STASH, {})
     if st.session_state.get(_STARTED) and _SELECTION in st.session_state:
         source = st.session_state[_SELECTION]
     else:
@@ -78,10 +87,7 @@ def start_from_url(options: views.Options) -> None:
         st.session_state[_STARTED] = True
     for key in SHARED_KEYS:
         if key not in st.session_state:
-            st.session_state[key] = stash.get(key, getattr(source, key))
-    for key in PAGE_KEYS:
-        if key in stash and key not in st.session_state:
-            st.session_state[key] = stash[key]
+            st.session_state[key] = getattr(source, key)
 
 
 def keep_valid(key: str, allowed: Sequence[str], *, default: str | None) -> None:
@@ -109,13 +115,7 @@ def add_note(note: str) -> None:
 def publish(selection: state.Selection) -> None:
     """Make the selection available to the page and write it to the URL."""
     st.session_state[_SELECTION] = selection
-    st.session_state[_FRAME_RAN] = True
-    everything = {key: st.query_params.get_all(key) for key in st.query_params}
-    tidy = state.tidy_query(everything, known=(*SHARED_KEYS, *PAGE_KEYS))
-    if tidy != {key: values[-1] for key, values in everything.items()} or any(
-        len(values) > 1 for values in everything.values()
-    ):  # unknown or repeated keys leave the address bar
-        st.query_params.from_dict(tidy)
+    st.session_state[_URL_KEYS] = set()
     wanted = selection.as_params()
     for key in state.KEYS:
         if key in wanted:
@@ -125,30 +125,9 @@ def publish(selection: state.Selection) -> None:
             del st.query_params[key]
 
 
-def selection(page_file: str) -> state.Selection:
-    """The shared selection set by the frame in this run.
-
-    Streamlit runs a ``pages/`` script on its own, without the frame, on a fresh server's
-    first request (its legacy multipage mode; AppTest starts every run that way). Then the
-    page hands over to the frame, stashing the selectors, and the frame comes back to this
-    page with the same link.
-    """
-    if not st.session_state.pop(_FRAME_RAN, False) or _SELECTION not in st.session_state:
-        st.session_state[_WANTED_PAGE] = Path(page_file).name
-        st.session_state[_STASH] = {
-            key: st.session_state[key]
-            for key in (*SHARED_KEYS, *PAGE_KEYS)
-            if key in st.session_state
-        }
-        st.switch_page("app.py", query_params=st.query_params.to_dict())
+def shared_selection() -> state.Selection:
+    """The shared selection the frame published in this run (pages run inside the frame)."""
     return st.session_state[_SELECTION]
-
-
-def resume_wanted_page(pages: dict[str, object]) -> None:
-    """Finish the hand-over started by :func:`selection` (``pages``: file name -> page)."""
-    wanted = st.session_state.pop(_WANTED_PAGE, None)
-    if wanted in pages:
-        st.switch_page(pages[wanted], query_params=st.query_params.to_dict())
 
 
 def show_notes() -> None:
@@ -166,6 +145,7 @@ def url_choice(
     horizontal: bool = True,
 ) -> str:
     """A page-level radio whose value is kept in the URL under ``key`` (ids, not labels)."""
+    st.session_state.setdefault(_URL_KEYS, set()).add(key)
     if key not in st.session_state:
         asked = st.query_params.get(key)
         if asked is not None and asked not in choices:

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from indicators import paths
 from indicators.text import escape_markdown
-from tests.app.conftest import APP, PAGES, open_page
+from tests.app.conftest import APP, PAGE, PAGES, open_page
 
 MARK = "zq"
 HOSTILE = {
@@ -188,7 +188,7 @@ def test_hostile_data_strings_render_as_text(hostile_data, page):
 
 
 def test_hostile_names_reach_charts_escaped(hostile_data):
-    at = open_page(AppTest.from_file(APP, default_timeout=90), "pages/trends.py", area="E06000001")
+    at = open_page(AppTest.from_file(APP, default_timeout=90), PAGE["trends"], area="E06000001")
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     title = specs[0]["layout"]["title"]["text"]
     assert "&lt;b&gt;bold&lt;/b&gt;" in title and "<b>" not in title

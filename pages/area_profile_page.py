@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from indicators import figures, loaders, views
-from indicators.compare import BENCHMARK_KINDS
+from indicators import analyses, figures, loaders, views
 from indicators.text import escape_markdown
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 common.show_notes()
 indicators, areas, neighbours, sources = common.load_all()
 if not selection.area:
@@ -20,6 +19,9 @@ if area["area_level"] != "la":
         "Profiles are for local authorities and council areas: choose one in “My area”."
     )
 
+notice = views.benchmark_notice(areas, area_code=selection.area, benchmark=selection.benchmark)
+if notice:
+    st.info(notice)
 profile = loaders.profile_view(selection.area, selection.benchmark, selection.group)
 if profile.empty:
     common.stop_with(
@@ -27,7 +29,7 @@ if profile.empty:
     )
 st.caption(
     escape_markdown(
-        f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {BENCHMARK_KINDS[selection.benchmark]}"
+        f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {views.benchmark_phrase(areas, area_code=selection.area, benchmark=selection.benchmark)}"
     )
 )
 
@@ -50,36 +52,19 @@ for row in profile.itertuples():
         f"{escape_markdown(row.trend)}."
     )
 
+if selection.period:
+    # Issue 12: the area among its statistical neighbours alone, for the chosen indicator.
+    st.header("Among its statistical neighbours")
+    model = selection.benchmark[-4:] if selection.benchmark.startswith("peers") else "2025"
+    peers = loaders.peers_only(
+        selection.indicator, selection.period, selection.area, model, selection.group
+    )
+    st.markdown(analyses.escape_markdown(peers.sentence))
+    st.page_link("pages/peers_page.py", label="See this area and its neighbours alone")
+
 st.header("Table")
-shown = profile.rename(
-    columns={
-        "indicator": "Indicator",
-        "period": "Period",
-        "value": "Value (%)",
-        "england": "England (%)",
-        "benchmark_value": "Benchmark (%)",
-        "comparison_label": "Comparison",
-        "rank": "Rank",
-        "n_ranked": "Of",
-        "trend": "Recent trend",
-        "caution": "Caution",
-    }
-)[
-    [
-        "Indicator",
-        "Period",
-        "Value (%)",
-        "England (%)",
-        "Benchmark (%)",
-        "Comparison",
-        "Rank",
-        "Of",
-        "Recent trend",
-        "Caution",
-    ]
-].round(1)
 common.table_with_download(
-    shown,
+    views.profile_table(profile),
     profile.assign(area_code=selection.area, area_name=area["area_name"]),
     file_stem=views.file_stem(selection.area, area["area_name"], "profile"),
 )
