@@ -41,7 +41,13 @@ def _faults_module():
 
 
 def _page_files(project: Path) -> list[str]:
-    """Pages in menu order, whatever their file names in this checkout."""
+    """Pages in menu order: from the page registry, or from app.py in older checkouts."""
+    try:
+        from pages import PAGES
+
+        return [entry.file for entry in PAGES]
+    except ImportError:
+        pass
     text = (project / "app.py").read_text(encoding="utf-8")
     found = []
     for name in sorted((project / "pages").glob("*.py")):

@@ -53,4 +53,4 @@ def escape_plotly(value: object) -> str:
 def safe_url(value: object) -> str:
     """``value`` if it is an http(s) address, else ``""`` (never a ``javascript:`` link)."""
     text = str(value).strip()
-    return text if text.lower().startswith(_SAFE_SCHEMES) and " " not in text else ""
+    return text if text.lower().startswith(_SAFE_SCHEMES) else ""

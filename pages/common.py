@@ -15,7 +15,7 @@ import streamlit as st
 from indicators import loaders, state, views
 from indicators.catalogue import BOUNDARY_ATTRIBUTION
 from indicators.errors import IndicatorsError
-from indicators.text import escape_markdown
+from indicators.text import escape_markdown, safe_url
 
 _SELECTION = "_selection"
 _NOTES = "_url_notes"
@@ -49,6 +49,12 @@ def page_failed(error: Exception) -> None:
             "Sorry: this page could not be shown because of an unexpected error. The other "
             "pages may still work; the details are in the server log."
         )
+
+
+def safe_links(frame, column: str):
+    """``frame`` with only web addresses left in ``column`` (shown as a LinkColumn): a
+    ``javascript:`` or other address from a data file never becomes a clickable link."""
+    return frame.assign(**{column: frame[column].map(safe_url)})
 
 
 def tidy_address_bar() -> None:

@@ -48,7 +48,7 @@ if not teams.empty:
 for topic, table in topics.items():
     with st.expander(escape_markdown(topic), expanded=topic.startswith("CAMHS")):
         st.dataframe(
-            table,
+            common.safe_links(table, "Link"),
             hide_index=True,
             width="stretch",
             column_config={"Link": st.column_config.LinkColumn("Link")},

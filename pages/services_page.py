@@ -99,7 +99,7 @@ with left:
         key="team_counts_chart",
     )
     st.dataframe(
-        counts,
+        common.safe_links(counts, "source_url"),
         hide_index=True,
         width="stretch",
         column_config={"source_url": st.column_config.LinkColumn("Source")},
@@ -110,7 +110,7 @@ with right:
         "Partial: 17 of the 51 teams the Parent-Infant Foundation counted in December 2025. No full list was available."
     )
     st.dataframe(
-        lists["named_teams"],
+        common.safe_links(lists["named_teams"], "source_url"),
         hide_index=True,
         width="stretch",
         column_config={"source_url": st.column_config.LinkColumn("Source")},
@@ -118,7 +118,7 @@ with right:
     st.header("Mother and baby units (partial list)")
     st.warning("Partial list of perinatal inpatient units, from the pages cited.")
     st.dataframe(
-        lists["mbus"],
+        common.safe_links(lists["mbus"], "source_url"),
         hide_index=True,
         width="stretch",
         column_config={"source_url": st.column_config.LinkColumn("Source")},

@@ -92,6 +92,7 @@ def test_repeated_and_unknown_keys_leave_the_address_bar(page):
 # --------------------------------------------------------------------------- hostile data
 NAME = f"{MARK} Hartlepool\n# Heading [click](javascript:alert(1)) <b>bold</b> :red[x] *em*"
 TITLE = f"{MARK} Source\n- item [click](javascript:alert(1)) <b>bold</b>"
+SCRIPT_URL = "javascript:alert(document.cookie)"
 TOPIC = f"{MARK} Topic # Heading <b>bold</b> [click](javascript:alert(1))"
 
 
@@ -132,6 +133,8 @@ def hostile_data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(paths.DATA_DIR, folder)
     hartlepool = lambda r: r.get("area_code") == "E06000001"  # noqa: E731
+    first_id = next(csv.DictReader((folder / paths.SOURCES_FILE).open(encoding="utf-8")))["id"]
+    first = lambda r: r["id"] == first_id  # noqa: E731
     _rewrite(
         folder / paths.AREAS_FILE, lambda rows: _set(rows, "area_name", NAME, where=hartlepool)
     )
@@ -143,9 +146,14 @@ def hostile_data(tmp_path_factory):
         folder / paths.SOURCES_FILE,
         lambda rows: _set(rows, "title", TITLE, where=lambda r: True),
     )
+    _rewrite(folder / paths.SOURCES_FILE, lambda rows: _set(rows, "url", SCRIPT_URL, where=first))
     _rewrite(
         folder / paths.HEADLINE_FACTS_FILE,
         lambda rows: _set(rows, "topic", TOPIC, where=lambda r: r["topic"].startswith("CAMHS")),
+    )
+    _rewrite(
+        folder / paths.HEADLINE_FACTS_FILE,
+        lambda rows: _set(rows, "source_url", SCRIPT_URL, where=lambda r: True),
     )
     _reseal(folder)
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -192,3 +200,13 @@ def test_hostile_names_reach_charts_escaped(hostile_data):
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     title = specs[0]["layout"]["title"]["text"]
     assert "&lt;b&gt;bold&lt;/b&gt;" in title and "<b>" not in title
+
+
+@pytest.mark.parametrize(("page", "column"), [("about", "URL"), ("four-nations", "Link")])
+def test_data_addresses_that_are_not_web_addresses_are_not_links(hostile_data, page, column):
+    at = open_page(AppTest.from_file(APP, default_timeout=90), PAGE[page])
+    linked = [frame.value[column] for frame in at.dataframe if column in frame.value.columns]
+    assert linked, "the page shows a table of links"
+    values = [str(v) for series in linked for v in series]
+    assert not [v for v in values if "javascript:" in v.lower()]
+    assert any(v.startswith("https://") for v in values) or page == "four-nations"

@@ -79,3 +79,6 @@ def test_only_web_addresses_are_links():
     assert safe_url("javascript:alert(1)") == ""
     assert safe_url(" JavaScript:alert(1)") == ""
     assert safe_url("data:text/html,<b>x</b>") == ""
+    assert (
+        safe_url("https://a.gov.uk/x ; https://b.org/y") == "https://a.gov.uk/x ; https://b.org/y"
+    )
