@@ -98,7 +98,7 @@ class DataFileError(IndicatorsError):
     """A page needs a data file that failed its check (or could not be read)."""
 
     def __init__(self, file: str, what: str) -> None:
-        super().__init__(f"This page needs {file}, which {what}")
+        super().__init__(f"This page could not be loaded: it needs {file}, which {what}")
         self.file = file
         self.what = what
 
@@ -154,6 +154,11 @@ def _csv_problem(path: Path, expected_rows: int | None, *, changed: bool) -> str
             if header is None:
                 return "is empty."
             missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if c not in header]
+            if len(missing) > 3:
+                return (
+                    f"has lost {len(missing)} of its columns, among them "
+                    f"{', '.join(repr(c) for c in missing[:3])} (was its header changed?)."
+                )
             if missing:
                 return (
                     f"has lost the column{'s' if len(missing) > 1 else ''} "
@@ -269,9 +274,9 @@ def check_folder(folder: str | Path | None = None) -> list[Problem]:
     problems = [manifest_problem] if manifest_problem else []
     names = sorted(set(listed) | set(REQUIRED_COLUMNS))
     for name in names:
-        if manifest_problem and not (folder / name).exists():
-            problems.append(Problem(name, "is missing."))
-            continue
+        if name not in listed and not (folder / name).exists():
+            continue  # neither made nor listed here: a page that needs it says so on reading
+
         problem = check_file(folder, name, listed.get(name) if listed else None)
         if problem and not (manifest_problem and problem.what.startswith("is not listed")):
             problems.append(problem)

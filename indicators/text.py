@@ -13,10 +13,10 @@ import re
 
 #: Markdown (and Streamlit directive/maths) characters escaped wherever they appear.
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#~$|{}&])")
-#: A colon starts a Streamlit directive or emoji code (``:red[..]``, ``:smile:``), except in
-#: a URL scheme (``https://``), which is left alone so published source links still read as
-#: links.
-_COLON = re.compile(r":(?!//)")
+#: A colon followed by a name starts a Streamlit directive, emoji or icon code (``:red[..]``,
+#: ``:smile:``, ``:material/home:``); one before a space, or in a URL scheme (``https://``),
+#: is left alone, so sentences and published source links read as they are.
+_COLON = re.compile(r":(?!//)(?=[\w\[/+-])")
 #: What would start a list, quote or numbered item at the beginning of the text.
 _LEADING = re.compile(r"^(\d*)([-+=>.)])")
 _SAFE_SCHEMES = ("http://", "https://")

@@ -22,7 +22,8 @@ _NOTES = "_url_notes"
 _STARTED = "_started_from_url"
 #: The frame's shared selector keys (kept in the URL).
 SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
-_URL_KEYS = "_url_keys_this_run"
+#: Every page's own URL keys (``url_choice``); a page's key read elsewhere is added as it runs.
+PAGE_KEYS = {"colour", "classes", "ci", "view", "cohort_x", "cohort_year"}
 _log = logging.getLogger("early_years.pages")
 
 
@@ -58,7 +59,7 @@ def safe_links(frame, column: str):
 
 
 def tidy_address_bar() -> None:
-    """After the page: keep only the keys the frame and this page read, once each.
+    """After the page: keep only the keys the frame and the pages read, once each.
 
     Called from the frame's ``finally``; skipped when the run ends in a rerun or a page
     switch (Streamlit's control-flow exceptions other than ``st.stop``), whose next run
@@ -68,7 +69,7 @@ def tidy_address_bar() -> None:
     if ending is not None and type(ending).__name__ != "StopException":
         return
     everything = {key: st.query_params.get_all(key) for key in st.query_params}
-    known = (*SHARED_KEYS, *st.session_state.get(_URL_KEYS, ()))
+    known = (*SHARED_KEYS, *PAGE_KEYS)
     tidy = state.tidy_query(everything, known=known)
     if len(tidy) != len(everything) or any(len(v) > 1 for v in everything.values()):
         st.query_params.from_dict(tidy)  # unknown or repeated keys leave the address bar
@@ -121,7 +122,6 @@ def add_note(note: str) -> None:
 def publish(selection: state.Selection) -> None:
     """Make the selection available to the page and write it to the URL."""
     st.session_state[_SELECTION] = selection
-    st.session_state[_URL_KEYS] = set()
     wanted = selection.as_params()
     for key in state.KEYS:
         if key in wanted:
@@ -151,7 +151,7 @@ def url_choice(
     horizontal: bool = True,
 ) -> str:
     """A page-level radio whose value is kept in the URL under ``key`` (ids, not labels)."""
-    st.session_state.setdefault(_URL_KEYS, set()).add(key)
+    PAGE_KEYS.add(key)
     if key not in st.session_state:
         asked = st.query_params.get(key)
         if asked is not None and asked not in choices:

@@ -100,7 +100,9 @@ def test_every_fault_refuses_exactly_the_damaged_file(tmp_path, monkeypatch, fil
         with pytest.raises(integrity.DataFileError) as refused:
             needs[file]()
         assert refused.value.file == file
-        assert str(refused.value).startswith(f"This page needs {file}, which failed the data check")
+        assert str(refused.value).startswith(
+            f"This page could not be loaded: it needs {file}, which failed the data check"
+        )
         assert str(tmp_path) not in str(refused.value)
     # A file nobody reads for this page still loads (the cheapest one stands for the rest).
     if file != paths.RELEASE_DATES_FILE:
