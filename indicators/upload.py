@@ -346,6 +346,8 @@ def compare_uploaded(
     shared = float(benchmarks[0]) if len(benchmarks) == 1 else None
     shared_label = next((b for b in table.get("benchmark_label", []) if b), "benchmark")
     by_area = table.set_index("area_code") if not table.empty else pd.DataFrame()
+    kinds = table["benchmark_kind"].dropna().unique() if "benchmark_kind" in table else []
+    kind = str(kinds[0]) if len(kinds) else "england"
     records = []
     for row in mine.itertuples(index=False):
         if row.area_code in by_area.index:
@@ -381,6 +383,7 @@ def compare_uploaded(
                 "comparison": result.outcome,
                 "comparison_label": result.label,
                 "comparison_reason": result.reason,
+                "benchmark_kind": kind,
                 "benchmark_label": label,
                 "benchmark_value": benchmark_value,
                 "source_id": USER_SOURCE_ID,
