@@ -1090,7 +1090,7 @@ _DEVOLVED: tuple[Indicator, ...] = (
         note="Infant deaths per 1,000 live births is a standard definition, but periods and geographies differ from Scotland's.",
         publisher=_NISRA,
         source_url="https://data.nisra.gov.uk/",
-        phrase="was the infant mortality rate per 1,000 live births in the trust that serves {area}",
+        phrase="was the infant mortality rate in the trust that serves {area}",
         age_band="12 months",
     ),
     _devolved(
@@ -1197,7 +1197,7 @@ _DEVOLVED: tuple[Indicator, ...] = (
         note="Infant deaths per 1,000 live births is a standard definition, but periods and geographies differ from Northern Ireland's.",
         publisher=_SCOT_PUB,
         source_url="https://scotland.shinyapps.io/ScotPHO_profiles_tool/",
-        phrase="was the infant mortality rate per 1,000 live births in {area}",
+        phrase="was the infant mortality rate in {area}",
         age_band="12 months",
     ),
     _devolved(
