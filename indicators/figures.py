@@ -618,9 +618,20 @@ def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def figure_for_spine(profile: pd.DataFrame, *, area_name: str) -> go.Figure:
-    """Fingertips-style spine chart: the area against the range, quartiles and England."""
+def figure_for_spine(
+    profile: pd.DataFrame, *, area_name: str, centre: str = "England"
+) -> go.Figure:
+    """Fingertips-style spine chart: the area against the range, quartiles and England.
+
+    Args:
+        profile: rows of :func:`indicators.views.profile_view`.
+        area_name: the area's name.
+        centre: what the middle line is: ``England``, or for a Welsh, Scottish or Northern
+            Irish area (whose own measures have no England figure) e.g. ``Median of Welsh
+            areas``; rows without an England value are centred on their median.
+    """
     area_name = _esc(area_name)  # shown as text in the title, legend and hover
+    centre = _esc(centre)
     positions = spine_positions(profile)
     figure = go.Figure()
     labels = [f"{row.indicator} ({row.period})" for row in profile.itertuples()]
@@ -664,24 +675,28 @@ def figure_for_spine(profile: pd.DataFrame, *, area_name: str) -> go.Figure:
             },
             hovertemplate=[
                 f"{area_name}: {format_value(v, get_indicator(i))}"
-                f"<br>England: {format_value(e, get_indicator(i), missing='–')}<extra></extra>"
-                for v, e, i in zip(
-                    profile["value"], profile["england"], profile["indicator_id"], strict=True
+                f"<br>{centre}: {format_value(e if centre == 'England' else m, get_indicator(i), missing='–')}<extra></extra>"
+                for v, e, m, i in zip(
+                    profile["value"],
+                    profile["england"],
+                    profile["median"],
+                    profile["indicator_id"],
+                    strict=True,
                 )
             ],
         )
     )
     figure.add_vline(x=0.5, line={"color": "#000", "width": 2})
     figure.add_annotation(
-        x=0.5, y=1.0, yref="paper", text="England", showarrow=False, yanchor="bottom"
+        x=0.5, y=1.0, yref="paper", text=centre, showarrow=False, yanchor="bottom"
     )
     figure.update_layout(
         barmode="overlay",
-        title={"text": f"{area_name}: where it stands (worse ◀ England ▶ better)", "x": 0.01},
+        title={"text": f"{area_name}: where it stands (worse ◀ {centre} ▶ better)", "x": 0.01},
         xaxis={
             "range": [-0.02, 1.02],
             "showticklabels": False,
-            "title": "Worst area ◀ ─── England ─── ▶ Best area",
+            "title": f"Worst area ◀ ─── {centre} ─── ▶ Best area",
         },
         yaxis={"autorange": "reversed"},
         height=max(320, 60 * len(profile) + 150),

@@ -80,7 +80,8 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     paths.PROGRAMME_FILE: ("area_code",),
     paths.LA_CODES_FILE: ("area_code",),
 }
-_GSS = re.compile(r"^[EWSNK]\d{8}$")
+#: A GSS code, or one of Northern Ireland's five HSC trust codes (trusts have no GSS code).
+_GSS = re.compile(r"^([EWSNK]\d{8}|BHSCT|NHSCT|SEHSCT|SHSCT|WHSCT)$")
 
 
 @dataclass(frozen=True)

@@ -786,6 +786,7 @@ def profile_view(
         return pd.DataFrame(columns=list(PROFILE_COLUMNS))
     nation = area["nation"].iloc[0]
     name = area["area_name"].iloc[0]
+    benchmark = profile_benchmark(nation, benchmark)
     own = indicators[
         (indicators["area_code"] == area_code) & (indicators["breakdown"] == breakdown)
     ]
@@ -904,7 +905,115 @@ def profile_view(
                 "status_label": STATUSES.get(row["status"], ""),
             }
         )
+    trust = area["trust_code"].iloc[0] if "trust_code" in area.columns else ""
+    if trust:
+        records += _trust_records(indicators, areas, trust=trust, name=name, breakdown=breakdown)
     return pd.DataFrame(records, columns=list(PROFILE_COLUMNS))
+
+
+def profile_benchmark(nation: str, benchmark: str) -> str:
+    """The benchmark a profile uses: a Welsh, Scottish or NI area's own measures have no England
+    figure, so "England" means its own nation there."""
+    return (
+        "nation"
+        if nation not in ("England", "United Kingdom") and benchmark == "england"
+        else benchmark
+    )
+
+
+def spine_rows(profile: pd.DataFrame, *, nation: str) -> tuple[pd.DataFrame, str, str]:
+    """The profile rows a spine chart draws, its centre line and its caption.
+
+    English areas are centred on England (rows without an England figure are left out); a
+    Welsh, Scottish or Northern Irish area's own measures have no England figure, so they are
+    centred on the median of the nation's areas (of its HSC trusts for a trust measure).
+    """
+    if nation in ("England", "United Kingdom"):
+        return (
+            profile[profile["england"].notna()],
+            "England",
+            "Each row: light grey spans the worst to the best local authority, darker grey the "
+            "middle half; England is the centre line; the dot is this area, coloured by its "
+            "comparison. Sources and licence below.",
+        )
+    return (
+        profile[profile["value"].notna()],
+        f"Median in {nation}",
+        f"Each row: light grey spans the worst to the best area of {nation} (HSC trusts for a "
+        "trust measure), darker grey the middle half; the centre line is their median; the "
+        f"dot is this area. Each of {nation}'s measures is its own: none is ranked against "
+        "another nation. Sources and licence below.",
+    )
+
+
+def _trust_records(
+    indicators: pd.DataFrame, areas: pd.DataFrame, *, trust: str, name: str, breakdown: str
+) -> list[dict[str, object]]:
+    """Profile rows for the Northern Ireland trust measures of the trust serving a council:
+    the trust's figure (never a council one), ranked among the five trusts."""
+    trust_name = areas.loc[areas["area_code"] == trust, "area_name"]
+    trust_name = trust_name.iloc[0] if len(trust_name) else trust
+    at_trusts = indicators[
+        (indicators["area_level"] == "health_board")
+        & (indicators["nation"] == "Northern Ireland")
+        & (indicators["breakdown"] == breakdown)
+        & indicators["status"].isin(list(STATUSES_WITH_VALUE))
+    ]
+    records = []
+    for indicator_id in [i for i in CATALOGUE if i in set(at_trusts["indicator_id"])]:
+        indicator = get_indicator(indicator_id)
+        rows = at_trusts[at_trusts["indicator_id"] == indicator_id]
+        period = order_periods(rows)[-1]
+        rows = rows[rows["period"] == period]
+        ranked = compare.rank_areas(rows, polarity=indicator.polarity)
+        mine = ranked[ranked["area_code"] == trust]
+        if mine.empty:
+            continue
+        mine = mine.iloc[0]
+        values = rows["value"]
+        higher_better = indicator.polarity != "lower_is_better"
+        rank = None if pd.isna(mine["rank"]) else int(mine["rank"])
+        tied = rank is not None and int((ranked["rank"] == rank).sum()) > 1
+        summary = (
+            sentences.value_clause(
+                indicator=indicator, area_name=name, period=period, value=mine["value"]
+            )
+            + f" ({trust_name}: a trust figure, not a council one)"
+            + (
+                f"; ranked {'joint ' if tied else ''}{rank} of {int(mine['n_ranked'])} "
+                "Northern Ireland HSC trusts (1 = best)."
+                if rank is not None
+                else "."
+            )
+        )
+        records.append(
+            {
+                "indicator_id": indicator_id,
+                "indicator": indicator.short_title,
+                "period": period,
+                "value": mine["value"],
+                "lower_ci95": mine["lower_ci95"],
+                "upper_ci95": mine["upper_ci95"],
+                "england": None,
+                "benchmark_label": trust_name,
+                "benchmark_value": mine["value"],
+                "comparison": "",
+                "comparison_label": "Not compared",
+                "worst": values.min() if higher_better else values.max(),
+                "q25": values.quantile(0.25 if higher_better else 0.75),
+                "median": values.median(),
+                "q75": values.quantile(0.75 if higher_better else 0.25),
+                "best": values.max() if higher_better else values.min(),
+                "rank": rank,
+                "n_ranked": int(mine["n_ranked"]),
+                "trend": "",
+                "caution": "",
+                "summary": summary,
+                "polarity": indicator.polarity,
+                "status_label": STATUSES.get(mine["status"], ""),
+            }
+        )
+    return records
 
 
 def profile_table(profile: pd.DataFrame) -> pd.DataFrame:

@@ -29,21 +29,18 @@ if profile.empty:
     )
 st.caption(
     escape_markdown(
-        f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {views.benchmark_phrase(areas, area_code=selection.area, benchmark=selection.benchmark)}"
+        f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {views.benchmark_phrase(areas, area_code=selection.area, benchmark=views.profile_benchmark(area['nation'], selection.benchmark))}"
     )
 )
 
-plotted = profile[profile["england"].notna()]
+plotted, centre, spine_caption = views.spine_rows(profile, nation=area["nation"])
 if not plotted.empty:
     common.chart(
-        figures.figure_for_spine(plotted, area_name=area["area_name"]),
+        figures.figure_for_spine(plotted, area_name=area["area_name"], centre=centre),
         key="spine_chart",
         filename=views.file_stem(selection.area, "profile"),
     )
-    st.caption(
-        "Each row: light grey spans the worst to the best local authority, darker grey the middle half; "
-        "England is the centre line; the dot is this area, coloured by its comparison. Sources and licence below."
-    )
+    st.caption(spine_caption)
 
 st.header("In words")
 for row in profile.itertuples():

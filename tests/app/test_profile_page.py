@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicators import views
+from indicators.catalogue import CATALOGUE
 from tests.app.conftest import PAGE, open_page, plotly_specs
 
 
@@ -31,8 +32,72 @@ def test_scottish_council_profile(app, api):
     profile = views.profile_view(
         api["indicators"], api["areas"], api["neighbours"], area_code="S12000005"
     )
-    assert not at.exception and set(profile["indicator_id"]) == {
+    assert not at.exception and {
         "scot_concern_27_30m",
         "scot_concern_27_30m_3yr",
+        "scot_not_healthy_birthweight",
+    } <= set(profile["indicator_id"])
+    assert set(profile["indicator_id"]) <= {
+        i for i in CATALOGUE if CATALOGUE[i].nations == ("Scotland",)
     }
     assert "Scottish council areas" in " ".join(profile["summary"])
+
+
+def _raw_devolved():
+    import pandas as pd
+
+    from indicators import paths
+
+    return pd.read_csv(
+        paths.DEFAULT_RAW_DIR / "nations" / "healthindex_devolved_child_indicators_by_la.csv"
+    )
+
+
+def test_cardiff_profile_lists_every_welsh_measure_against_wales(app):
+    raw = _raw_devolved()
+    cardiff = raw[raw["area_code"] == "W06000015"].set_index("indicator")["value"]
+    at = open_page(app, PAGE["profile"], area="W06000015")
+    assert not at.exception
+    shown = at.dataframe[0].value.set_index("Indicator")
+    assert len(shown) == 4 == len(cardiff)
+    # written from the raw file, rounded to 1 d.p. by hand here
+    assert shown.loc["Fully immunised by 4 (Wales)", "Value"] == (
+        f"{cardiff['lives_child_vaccination_coverage']:.1f}%"
+    )
+    assert shown.loc["Low birth weight (Wales)", "Value"] == (
+        f"{cardiff['lives_low_birth_weight']:.1f}%"
+    )
+    bullets = " ".join(m.value for m in at.markdown)
+    assert "of 22 Welsh local authorities" in bullets
+    assert "compared with Wales" in " ".join(c.value for c in at.caption)
+    spine = plotly_specs(at)[0]
+    assert len(spine["data"][2]["y"]) == 4
+
+
+def test_belfast_profile_shows_trust_measures_once_for_its_trust(app):
+    raw = _raw_devolved()
+    belfast = raw[raw["area_code"] == "N09000003"].set_index("indicator")["value"]
+    at = open_page(app, PAGE["profile"], area="N09000003")
+    assert not at.exception
+    shown = at.dataframe[0].value.set_index("Indicator")
+    assert len(shown) == 5
+    # NI vaccine coverage is a 0-1 proportion in the raw file
+    expected = f"{100 * belfast['lives_child_vaccine_coverage']:.1f}%"
+    assert shown.loc["Childhood vaccine coverage (NI trusts)", "Value"] == expected
+    bullets = " ".join(m.value for m in at.markdown)
+    assert "Belfast HSC Trust: a trust figure, not a council one" in bullets
+    assert "of 5 Northern Ireland HSC trusts" in bullets
+
+
+def test_glasgow_profile_lists_every_scottish_measure(app):
+    at = open_page(app, PAGE["profile"], area="S12000049")
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert {
+        "Not a healthy birth weight (Scotland)",
+        "P1 overweight or obese (Scotland)",
+        "Infant mortality (Scotland)",
+        "Childhood vaccine uptake, average (Scotland)",
+        "Concern at 27–30 months",
+    } <= set(shown["Indicator"])
+    assert not shown["Indicator"].str.contains("Low birth weight").any()
