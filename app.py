@@ -23,6 +23,9 @@ PAGES = {
         "pages/four_nations.py", title="Four nations", url_path="four-nations"
     ),
     "about.py": st.Page("pages/about.py", title="About the data", url_path="about"),
+    "present_page.py": st.Page(
+        "pages/present_page.py", title="Presentation", url_path="presentation"
+    ),
 }
 navigation = st.navigation(list(PAGES.values()))
 common.resume_wanted_page(PAGES)

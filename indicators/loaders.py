@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import data, figures, paths, state, views
+from indicators import data, deck, figures, paths, state, views
 from indicators.sources.services import SERVICE_TYPES
 
 #: name -> (reader, file in the data folder)
@@ -30,7 +30,11 @@ _TABLES = {
     "headline_facts": (data.read_headline_facts, paths.HEADLINE_FACTS_FILE),
     "release_dates": (data.read_release_dates, paths.RELEASE_DATES_FILE),
     "service_sites": (data.read_service_sites, paths.SERVICE_SITES_FILE),
-    "service_lists": (data.read_service_lists, ""),  # reads several files of the folder
+    "service_lists": (data.read_service_lists, ""),
+    "team_counts": (
+        deck.read_team_counts,
+        paths.TEAM_COUNTS_FILE,
+    ),  # reads several files of the folder
 }
 
 
@@ -83,6 +87,10 @@ def load_release_dates() -> pd.DataFrame:
 
 def load_service_sites() -> pd.DataFrame:
     return _load("service_sites")
+
+
+def load_team_counts() -> pd.DataFrame:
+    return _load("team_counts")
 
 
 def load_service_lists() -> dict[str, pd.DataFrame]:
@@ -185,4 +193,20 @@ def services_figure(selection: state.Selection, types: tuple[str, ...]) -> go.Fi
     )
     return figures.add_service_points(
         figure, views.service_points(load_service_sites(), types=types), labels=SERVICE_TYPES
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def slide_view(slide: deck.Slide, *, embed_boundaries: bool = False) -> deck.SlideView:
+    """What a slide shows (shared; do not mutate). ``embed_boundaries`` puts the GeoJSON
+    itself in a map (an image export cannot fetch the app's static URL)."""
+    return deck.slide_view(
+        slide,
+        indicators=load_indicators(),
+        areas=load_areas(),
+        neighbours=load_neighbours(),
+        sources=load_sources(),
+        facts=load_headline_facts(),
+        team_counts=load_team_counts(),
+        boundaries=load_boundaries() if embed_boundaries else boundaries_url(),
     )
