@@ -44,7 +44,7 @@ NATION_CODES = {
 MAX_SLIDES = 20
 MAX_LENGTH = 1000
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,80}$")
-_PERIOD = re.compile(r"^[0-9][0-9A-Za-z/_–-]{0,30}$")
+_PERIOD = re.compile(r"^[0-9][0-9A-Za-z/ –-]{0,30}$")
 _AREA = re.compile(r"^[EWSNK][0-9]{8}$")
 _FIELDS = {
     "teams": ((), ()),
