@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -328,6 +329,25 @@ class ProfileRow:
     sentence: str
 
 
+def profile_rows(profile: pd.DataFrame) -> list[ProfileRow]:
+    """The rows of a profile view (``views.profile_view``) as printable text."""
+
+    def number(value: object) -> str:
+        return "" if value is None or pd.isna(value) else f"{float(value):.1f}%"
+
+    return [
+        ProfileRow(
+            indicator=str(row.indicator),
+            period=str(row.period),
+            value=number(row.value),
+            england=number(row.england),
+            comparison=str(row.comparison_label or ""),
+            sentence=f"{row.summary} {row.trend}.",
+        )
+        for row in profile.itertuples()
+    ]
+
+
 def profile_html(
     *,
     area_name: str,
@@ -366,7 +386,8 @@ def profile_html(
 <title>Area profile: {esc(area_name)}</title>
 <style>
 @page {{ size: A4; margin: 14mm 14mm 16mm 14mm; }}
-body {{ font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111; }}
+body {{ font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111;
+        font-variant-ligatures: none; }}
 h1 {{ font-size: 20pt; margin: 0 0 2mm 0; }}
 h2 {{ font-size: 13pt; margin: 5mm 0 2mm 0; break-after: avoid; }}
 .meta {{ color: #333; margin-bottom: 3mm; }}
