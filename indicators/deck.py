@@ -364,7 +364,7 @@ def figure_for_nations(latest: pd.DataFrame, *, title: str) -> go.Figure:
     """Latest national values side by side, one bar per nation and measure, each labelled."""
     shown = latest.iloc[::-1]
     labels = [
-        f"{n}: {i} ({p})"
+        f"{n}: {i}<br>({p})"
         for n, i, p in zip(shown["nation"], shown["indicator"], shown["period"], strict=True)
     ]
     colours = {"Comparable": "#0072b2", "Same concept, different measure": "#56b4e9"}
@@ -375,6 +375,7 @@ def figure_for_nations(latest: pd.DataFrame, *, title: str) -> go.Figure:
             orientation="h",
             text=[f"{v:.1f}%" for v in shown["value"]],
             textposition="outside",
+            cliponaxis=False,
             marker={
                 "color": [colours.get(c, "#cfd8dc") for c in shown["comparability"]],
                 "line": {"color": "#000", "width": 0.5},
@@ -389,7 +390,7 @@ def figure_for_nations(latest: pd.DataFrame, *, title: str) -> go.Figure:
         )
     figure.update_layout(
         title={"text": title, "x": 0.01},
-        xaxis={"title": "%", "rangemode": "tozero"},
+        xaxis={"title": "%", "range": [0, float(shown["value"].max()) * 1.15]},
         barmode="overlay",
         height=max(360, 70 * len(shown) + 160),
         font=figures.FONT,
@@ -499,6 +500,18 @@ def _slide_view(
             if band
             else latest[latest["indicator_id"] == indicator.id]
         )
+        instead = ""
+        if chosen["nation"].nunique() < 2 and not latest.empty:
+            # one nation only at this age: show the age at which most nations publish
+            counts = latest.groupby("age").agg(
+                nations=("nation", "nunique"), rows=("nation", "size")
+            )
+            best = counts.sort_values(["nations", "rows"], ascending=[False, True]).index[0]
+            instead = (
+                f"Only {', '.join(dict.fromkeys(chosen['nation'])) or 'no nation'} publishes "
+                f"{indicator.short_title.lower()}; shown: {best}, where most nations publish. "
+            )
+            band, chosen = best, latest[latest["age"] == best]
         if chosen.empty:
             raise IndicatorsError(
                 f"No national figures at the age of {indicator.short_title.lower()} in the bundled data."
@@ -515,7 +528,8 @@ def _slide_view(
             ),
             period=", ".join(dict.fromkeys(chosen["period"])),
             licence=ATTRIBUTION,
-            sentence="Bars of one colour measure the same thing; read across colours with care.",
+            sentence=instead
+            + "Bars of one colour measure the same thing; read across colours with care.",
         )
     if slide.period not in set(rows["period"]):
         raise IndicatorsError(
@@ -571,5 +585,8 @@ def _slide_view(
         source=_cited(indicator.id, shown["source_id"].tolist(), sources),
         period=slide.period,
         licence=ATTRIBUTION,
-        sentence=f"Statistical neighbours: {compare.BENCHMARK_KINDS['peers_2025']}. Colour: comparison with the neighbours' average.",
+        sentence=(
+            f"▶ {area_name}; ◆ its {compare.BENCHMARK_KINDS['peers_2025'].lower()}; "
+            "dashed line: England."
+        ),
     )

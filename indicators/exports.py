@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import shutil
 import subprocess
 import tempfile
@@ -42,6 +43,7 @@ _TITLE_SIZE = 34
 _FOOTER_SIZE = 18
 _LEGEND_SIZE = 18
 _BASE_SIZE = 20
+_TICK_SIZE = 16
 
 
 class ExportUnavailable(IndicatorsError):
@@ -84,6 +86,11 @@ def _escape(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
+def _plain(text: object) -> str:
+    """Text as shown, without plotly's HTML tags (for measuring)."""
+    return re.sub(r"<[^>]+>", "", str(text))
+
+
 def framed(figure: go.Figure, credit: Credit, *, size: str = "wide") -> go.Figure:
     """A copy of ``figure`` laid out for a slide: big title on top, the legend in its own
     margin (never clipped), and source, period and licence written along the bottom.
@@ -101,22 +108,61 @@ def framed(figure: go.Figure, credit: Credit, *, size: str = "wide") -> go.Figur
     width, height = SIZES[size]
     side = 60
     title_lines = _wrap(credit.title, pixels=width - 2 * side, font_size=_TITLE_SIZE)[:3]
-    footer_lines = [
+    source_part, *rest = credit.footer_lines()
+    kept = [
         line
-        for part in credit.footer_lines()
+        for part in rest
         for line in _wrap(part, pixels=width - 2 * side, font_size=_FOOTER_SIZE)
-    ][:7]
+    ]
+    # a long list of sources is shortened; the period and licence lines are always kept
+    source_lines = _wrap(source_part, pixels=width - 2 * side, font_size=_FOOTER_SIZE)
+    if len(source_lines) > 7 - len(kept):
+        source_lines = source_lines[: max(1, 7 - len(kept))]
+        source_lines[-1] = source_lines[-1][:-1] + "…"
+    footer_lines = source_lines + kept
     top = 40 + int(len(title_lines) * _TITLE_SIZE * 1.3)
-    bottom = 30 + int(len(footer_lines) * _FOOTER_SIZE * 1.35)
+    footer_height = 20 + int(len(footer_lines) * _FOOTER_SIZE * 1.35)
     framed_figure = go.Figure(figure)
     layout = framed_figure.layout
+    cartesian = any(t.type in ("bar", "scatter", "box", "histogram") for t in framed_figure.data)
+    # room under the plot for the x-axis ticks and title, above the footer
+    bottom = footer_height + (100 if cartesian and layout.xaxis.visible is not False else 10)
     map_like = any(
         t.type in ("choroplethmap", "scattermap", "densitymap") for t in framed_figure.data
     )
     geo_like = any(t.type in ("choropleth", "scattergeo") for t in framed_figure.data)
     old_height = layout.height or 700
-    # The legend gets its own column on the right, outside the plot: plotly grows the right
-    # margin to fit it (margin.autoexpand), so no entry is ever cut off.
+    # Margins are fixed here rather than grown by plotly, so that the footer can be placed
+    # exactly at the image's left edge (an annotation can only be placed relative to the
+    # plot area). The legend gets its own column on the right, sized for its longest entry
+    # at 0.52 em a character, so no entry is cut off.
+    entries = [
+        _plain(t.name)
+        for t in framed_figure.data
+        if t.name and t.showlegend is not False and (t.showlegend or len(framed_figure.data) > 1)
+    ]
+    if layout.legend.title.text:
+        entries.append(_plain(layout.legend.title.text))
+    show_legend = layout.showlegend is not False and bool(entries)
+    right = side + (
+        min(int(max(map(len, entries)) * _LEGEND_SIZE * 0.52) + 60, int(width * 0.35))
+        if show_legend
+        else 0
+    )
+    left = side
+    if cartesian:
+        horizontal = [t for t in framed_figure.data if t.type == "bar" and t.orientation == "h"]
+        labels = [
+            _plain(line)
+            for t in horizontal
+            for y in (t.y or ())
+            if y is not None
+            for line in str(y).split("<br>")
+        ]
+        longest = max(map(len, labels), default=4)
+        left = side + min(int(longest * _TICK_SIZE * 0.52) + 20, int(width * 0.35))
+        framed_figure.update_yaxes(automargin=False, tickfont={"size": _TICK_SIZE})
+        framed_figure.update_xaxes(automargin=False)
     legend = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
     framed_figure.update_layout(
         width=width,
@@ -126,13 +172,15 @@ def framed(figure: go.Figure, credit: Credit, *, size: str = "wide") -> go.Figur
             "text": "<br>".join(_escape(line) for line in title_lines),
             "x": side / width,
             "xanchor": "left",
-            "y": 1 - 24 / height,
-            "yanchor": "top",
-            "yref": "container",
+            "y": 1,
+            "yanchor": "bottom",
+            "yref": "paper",
+            "pad": {"b": 16},
             "font": {"size": _TITLE_SIZE},
         },
         font={"size": _BASE_SIZE},
-        margin={"l": side, "r": side, "t": top, "b": bottom, "autoexpand": True},
+        margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
+        showlegend=show_legend,
         legend={
             **legend,
             "font": {"size": _LEGEND_SIZE},
@@ -146,9 +194,9 @@ def framed(figure: go.Figure, credit: Credit, *, size: str = "wide") -> go.Figur
         text="<br>".join(_escape(line) for line in footer_lines),
         xref="paper",
         yref="paper",
-        x=0,
+        x=-(left - side) / (width - left - right),
         xanchor="left",
-        y=-(bottom - 14) / plot_height,
+        y=-(bottom - 10) / plot_height,
         yanchor="bottom",
         align="left",
         showarrow=False,

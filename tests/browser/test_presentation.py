@@ -12,11 +12,11 @@ from tests.browser.conftest import SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 # headline number, a fact card, four nations: three slides whose titles are known in advance
-DECK = "teams~fact.camhs_areas_not_accepting_referrals_age_2_and_under_pct~nations.eyfsp_gld"
+DECK = "teams~fact.camhs_areas_not_accepting_referrals_age_2_and_under_pct~nations.hv_new_birth_visit_14d"
 TITLES = [
     "Specialised parent-infant teams in the UK",
     "CAMHS and the under-2s",  # the fact's topic in data/headline_facts.csv
-    "Four nations at Age 5: latest national figures",
+    "Four nations at Birth to 2 weeks: latest national figures",
 ]
 SLIDE_TITLE = ".eyi-slide h1"
 
