@@ -6,34 +6,22 @@ from indicators import loaders, state, views
 from indicators.catalogue import breakdown_label
 from indicators.compare import BENCHMARK_KINDS
 from indicators.errors import IndicatorsError
-from pages import common
+from pages import PAGES, common
 
 st.set_page_config(page_title="Early Years Indicators", layout="wide")
 
-# file name -> page; the default page lives at "/".
-PAGES = {
-    "map.py": st.Page("pages/map.py", title="Map", default=True),
-    "trends.py": st.Page("pages/trends.py", title="Trends", url_path="trends"),
-    "compare_areas.py": st.Page(
-        "pages/compare_areas.py", title="Compare areas", url_path="compare"
-    ),
-    "area_profile.py": st.Page("pages/area_profile.py", title="Area profile", url_path="profile"),
-    "services.py": st.Page("pages/services.py", title="Services", url_path="services"),
-    "four_nations.py": st.Page(
-        "pages/four_nations.py", title="Four nations", url_path="four-nations"
-    ),
-    "about.py": st.Page("pages/about.py", title="About the data", url_path="about"),
-    "present_page.py": st.Page(
-        "pages/present_page.py", title="Presentation", url_path="presentation"
-    ),
-}
-navigation = st.navigation(list(PAGES.values()))
-common.resume_wanted_page(PAGES)
+navigation = st.navigation(
+    [
+        st.Page(entry.file, title=entry.title, url_path=entry.url_path, default=entry.default)
+        for entry in PAGES
+    ]
+)
+common.show_data_problems()
 
 try:
     options = loaders.load_options()
 except IndicatorsError as error:
-    st.error(f"The bundled data could not be loaded, so nothing can be shown. {error}")
+    common.page_failed(error)
     st.stop()
 
 common.start_from_url(options)
@@ -91,4 +79,9 @@ common.publish(
         group=group,
     )
 )
-navigation.run()
+try:
+    navigation.run()
+except Exception as error:  # the page boundary: a plain message, the detail in the server log
+    common.page_failed(error)
+finally:
+    common.tidy_address_bar()

@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import pages as registry  # noqa: E402  (needs the project root on sys.path)
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -38,15 +40,7 @@ APP = '[data-testid="stApp"]'
 IDLE = f'{APP}[data-test-script-state="notRunning"]'
 MAP = '[data-testid="stPlotlyChart"] .maplibregl-canvas'
 CHART = '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stPlotlyChart"] .maplibregl-canvas'
-PAGES = {
-    "map": "/",
-    "trends": "/trends",
-    "compare": "/compare",
-    "profile": "/profile",
-    "services": "/services",
-    "four-nations": "/four-nations",
-    "about": "/about",
-}
+PAGES = {entry.url_path: entry.path for entry in registry.PAGES}
 TARGETS = {
     "in_app_navigation_to_map_s": 0.5,
     "fresh_browser_map_drawn_s": 2.5,

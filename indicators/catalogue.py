@@ -15,6 +15,24 @@ from indicators.periods import YearType
 Polarity = Literal["higher_is_better", "lower_is_better", "no_judgement"]
 OGL = "Open Government Licence v3.0"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+OPEN_PARLIAMENT_LICENCE = "Open Parliament Licence v3.0"
+OWN_TERMS = "The publisher's own terms (quoted for reference; not an open licence)"
+
+
+def licence_for(source_type: str) -> tuple[str, str]:
+    """(licence, publisher override) for a quoted source of ``source_type``.
+
+    Crown and public-body publications are under the OGL; parliamentary answers under the Open
+    Parliament Licence (publisher UK Parliament); news, charity and other third-party pages
+    keep their own terms, even where they quote official figures.
+    """
+    if source_type == "official_parliamentary_answer":
+        return OPEN_PARLIAMENT_LICENCE, "UK Parliament"
+    if source_type in ("official", "official_text_via_mirror"):
+        return OGL, ""
+    return OWN_TERMS, ""
+
+
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 BOUNDARY_ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
@@ -68,6 +86,8 @@ class Source:
     licence: str = OGL
     raw_files: tuple[str, ...] = ()
     next_release: str = ""
+    #: ``official``, ``official_parliamentary_answer``, ``secondary_news_reporting_official`` …
+    source_type: str = "official"
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,14 @@ class Indicator:
     source_url: str
     licence: str = OGL
     fingertips_id: int | None = None
+    #: Public Health Scotland open data (CKAN) resource id, for the refresh command.
+    phs_resource_id: str = ""
+    #: explore-education-statistics API data set id, for the refresh command.
+    ees_data_set_id: str = ""
+    #: StatsWales dataset code, for the refresh command.
+    statswales_dataset: str = ""
+    #: Where the publisher ids above were confirmed, or why one is left empty.
+    publisher_id_note: str = ""
     series_breaks: tuple[SeriesBreak, ...] = ()
     no_data_periods: dict[str, str] = field(default_factory=dict)
     caveats: tuple[str, ...] = ()
@@ -98,8 +126,13 @@ class Indicator:
     low_coverage_threshold: float | None = None
     #: Which of :data:`AGE_BANDS` the indicator measures at ("" when none fits).
     age_band: str = ""
-    #: Completes "In {period}, {value}% ..." with ``{area}`` for the area's name.
+    #: Completes "In {period}, {value}% ..." with ``{area}`` for the area's name. For a
+    #: yes/no flag it is the whole clause, with ``{verb}`` for "was" or "was not".
     summary_phrase: str = "was the value of this indicator in {area}"
+    #: Decimal places shown everywhere the value is written (tables, hover, sentences).
+    decimals: int = 1
+    #: What a count or rate counts, singular and plural (e.g. "open children's centre").
+    noun: tuple[str, str] = ("", "")
 
     def not_collected_label(self, nation: str) -> str:
         """What to say for an area of ``nation`` where this indicator is not collected."""
@@ -125,14 +158,26 @@ _PHS_ECD_URL = "https://publichealthscotland.scot/publications/early-child-devel
 _PHS_OPEN_URL = "https://www.opendata.nhs.scot/dataset/27-30-month-review-statistics"
 _HCW_URL = "https://www.gov.wales/healthy-child-wales-programme-2024-html"
 
+_ASQ_DOMAIN_ID_NOTE = (
+    "Fingertips indicator id not confirmed from OHID's documentation or an official client, "
+    "so left empty (never guessed); the refresh cannot fetch this domain until it is added."
+)
+_HV_ID_NOTE = (
+    "Fingertips indicator id of this health visitor metric not confirmed from OHID's "
+    "documentation or an official client, so left empty (never guessed)."
+)
 _VOLUNTARY = (
     "Local authorities return these figures voluntarily; England totals cover only the "
     "authorities whose returns passed validation, so years are not strictly comparable."
 )
 _ASQ_ENGLAND_AGG = (
-    "For 2021/22 the England and regional values are summed by this project from the local "
-    "authorities with four quarters of counts; they are not official totals."
+    "For 2021/22 England's value is OHID's published annual figure (as reported by PA Media); "
+    "the sum of local-authority counts is given only in its note, as an unofficial cross-check, "
+    "because it covers only the authorities with four quarters of counts. Regional values for "
+    "2021/22 are summed by this project from local-authority counts and are not official."
 )
+#: Indicator ids that were renamed: old id -> new id (old links keep working).
+RENAMED_INDICATORS: dict[str, str] = {"asq3_coverage": "asq3_use_in_reviews"}
 _SCOT_INSTEAD = (
     "Scotland's 27–30 month review records the % of children with a developmental concern "
     "(lower is better) instead."
@@ -162,9 +207,18 @@ _SCOT_2017_BREAK = SeriesBreak(
 )
 
 
-def _asq3(domain_id: str, domain: str, definition_domain: str) -> Indicator:
+def _asq3(
+    domain_id: str,
+    domain: str,
+    definition_domain: str,
+    *,
+    fingertips_id: int | None = None,
+    id_note: str = "",
+) -> Indicator:
     return Indicator(
         id=f"asq3_{domain_id}",
+        fingertips_id=fingertips_id,
+        publisher_id_note=id_note or _ASQ_DOMAIN_ID_NOTE,
         age_band="2–2½ years",
         title=f"Children at or above the expected level in {domain} at 2–2½ years (ASQ-3)",
         short_title=f"ASQ-3 {domain}",
@@ -191,14 +245,17 @@ def _asq3(domain_id: str, domain: str, definition_domain: str) -> Indicator:
             _ASQ_ENGLAND_AGG,
             "Local-authority values exist in this snapshot for 2021/22 only (OHID quarterly "
             "counts, as processed by Nesta); annual values are summed from the four quarters.",
+            "An area is flagged 'interpret with caution' when its children with an ASQ-3 result "
+            "are under 50% or over 120% of its resident one-year cohort (mean of ages 0 and 1 in "
+            "ONS mid-2020 estimates, the children who turned 2 during 2021/22), when a quarter "
+            "has under a quarter of the area's median quarterly count, or when, as published, "
+            "more children were at the expected level in all five domains than in one domain.",
         ),
         measured_instead={
             "Scotland": _SCOT_INSTEAD,
             "Wales": _WALES_INSTEAD,
             "Northern Ireland": _NI_INSTEAD,
         },
-        coverage_indicator="asq3_coverage",
-        low_coverage_threshold=80.0,
         summary_phrase=f"of children reviewed in {{area}} were at or above the expected level in {definition_domain} at 2–2½ years",
     )
 
@@ -234,10 +291,14 @@ def _hv(
         ),
         publisher="Office for Health Improvement and Disparities (OHID)",
         source_url=_OHID_HV_URL,
+        publisher_id_note=_HV_ID_NOTE,
         caveats=(
             _VOLUNTARY,
-            "Local-authority values are not in the bundled snapshot; the refresh command gets "
-            "them from the Fingertips API.",
+            "Figures by local authority are not in the bundled data: only the England (and, for "
+            "some periods, regional) values quoted by OHID are. "
+            "The refresh command (python -m indicators refresh) can fetch them from the "
+            "Fingertips API once this metric's Fingertips indicator id is confirmed and added "
+            "to the catalogue.",
         ),
         measured_instead={
             "Wales": "Wales reports Healthy Child Wales Programme contacts at its own ages.",
@@ -280,6 +341,10 @@ def _wales(
         publisher="Welsh Government",
         source_url=_HCW_URL,
         caveats=("Paper-based recording: figures are likely a slight undercount.",),
+        publisher_id_note=(
+            "StatsWales dataset code for Healthy Child Wales Programme contacts not confirmed "
+            "from the Welsh Government's documentation, so left empty (never guessed)."
+        ),
         summary_phrase=phrase,
         age_band=band,
     )
@@ -309,6 +374,11 @@ _INDICATORS: tuple[Indicator, ...] = (
         ),
         publisher="Department for Education (DfE)",
         source_url=_EYFSP_URL,
+        publisher_id_note=(
+            "The explore-education-statistics API data set id of the EYFSP headline measures "
+            "was not confirmed from DfE's documentation, so it is left empty (never guessed); "
+            "pass one with --dfe-data-set to refresh from the API."
+        ),
         series_breaks=(_EYFSP_BREAK,),
         no_data_periods={
             "2019/20": "No assessment: collection cancelled because of COVID-19.",
@@ -331,6 +401,12 @@ _INDICATORS: tuple[Indicator, ...] = (
         "all_domains",
         "all five areas",
         "all five areas: communication, gross motor, fine motor, problem solving and personal-social skills",
+        fingertips_id=93436,
+        id_note=(
+            "Fingertips 93436 'Child development: percentage of children achieving a good level "
+            "of development at 2 to 2 and a half years', area type 502, as downloaded by two "
+            "public analysis repositories with the fingertipsR client."
+        ),
     ),
     _asq3("communication", "communication", "communication skills"),
     _asq3("gross_motor", "gross motor skills", "gross motor skills"),
@@ -338,14 +414,15 @@ _INDICATORS: tuple[Indicator, ...] = (
     _asq3("problem_solving", "problem solving", "problem-solving skills"),
     _asq3("personal_social", "personal-social skills", "personal-social skills"),
     Indicator(
-        id="asq3_coverage",
+        id="asq3_use_in_reviews",
         age_band="2–2½ years",
-        title="2–2½ year reviews using ASQ-3 (coverage)",
-        short_title="ASQ-3 coverage",
+        title="2–2½ year reviews that used ASQ-3 (PHOF 2.05ii)",
+        short_title="Reviews using ASQ-3",
         definition=(
-            "PHOF 2.05ii: proportion of children aged 2–2½ years offered ASQ-3 as part of the "
-            "Healthy Child Programme or integrated review. It measures how widely the review that "
-            "produces the ASQ-3 outcomes was done, not the outcomes themselves."
+            "PHOF 2.05ii: of the children who received a 2–2½ year review, the percentage whose "
+            "review used the Ages and Stages Questionnaire (ASQ-3). It is not the share of all "
+            "children who were reviewed: an area can score 100% while reviewing few of its "
+            "children."
         ),
         theme="Health visiting",
         unit="%",
@@ -357,7 +434,19 @@ _INDICATORS: tuple[Indicator, ...] = (
         comparability_note="England only: not comparable with the other nations' review counts.",
         publisher="Office for Health Improvement and Disparities (OHID), via DfE LAIT",
         source_url=_FINGERTIPS_URL,
-        caveats=(_VOLUNTARY,),
+        fingertips_id=92543,
+        publisher_id_note=(
+            "Fingertips 92543 '2.05ii - Proportion of children aged 2-2½yrs offered ASQ-3 as part "
+            "of the Healthy Child Programme or integrated review', from the README of the "
+            "official fingertipsR client (ropensci/fingertipsR, commit 9f3b1ad)."
+        ),
+        caveats=(
+            _VOLUNTARY,
+            "This is the share of reviews that used ASQ-3, not the coverage of the review; it "
+            "is not used to judge how representative the ASQ-3 outcomes are. For that, each "
+            "ASQ-3 outcome row compares the children with a result with the resident cohort.",
+            "LAIT prints '-' where a value is missing or suppressed without saying which.",
+        ),
         measured_instead={
             "Scotland": "Scotland reports the 27–30 month review instead.",
             "Wales": _WALES_INSTEAD,
@@ -464,6 +553,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         publisher="Office for Health Improvement and Disparities (OHID), via DfE LAIT",
         source_url=_FINGERTIPS_URL,
         fingertips_id=92517,
+        publisher_id_note="Fingertips 92517, as named in the DfE LAIT data dictionary.",
         caveats=(
             "Many local authorities are suppressed or missing because their data did not meet "
             "the coverage threshold.",
@@ -494,6 +584,12 @@ _INDICATORS: tuple[Indicator, ...] = (
         ),
         publisher="Public Health Scotland",
         source_url=_PHS_ECD_URL,
+        phs_resource_id="018ba0e1-6562-43bb-82c5-97b6c6cc22d8",
+        publisher_id_note=(
+            "PHS open data resource 018ba0e1-6562-43bb-82c5-97b6c6cc22d8 (open27mlatotals.csv, "
+            "'Review by Council Areas' of dataset 27-30-month-review-statistics), as read by "
+            "the phsopendata client and the British Red Cross Health Index."
+        ),
         series_breaks=(_SCOT_2017_BREAK,),
         caveats=(
             "Reviews with data cover about 87–90% of each cohort.",
@@ -549,6 +645,16 @@ _INDICATORS: tuple[Indicator, ...] = (
         phrase="of the Healthy Child Wales Programme contacts due in {area} were completed",
     ),
     _wales(
+        "wales_hcwp_children_seen",
+        "HCWP children seen in the quarter",
+        "Eligible children who received a Healthy Child Wales Programme contact in the quarter (Wales)",
+        "Percentage of children eligible for any Healthy Child Wales Programme contact in the quarter who received one. A different measure from the share of contacts due that were completed.",
+        "Birth to 3½ years",
+        "hv_all_contacts",
+        band="",
+        phrase="of eligible children in {area} received a Healthy Child Wales Programme contact in the quarter",
+    ),
+    _wales(
         "wales_hcwp_10_14_days",
         "HCWP contact at 10–14 days",
         "Children with their first Healthy Child Wales contact at 10–14 days recorded (Wales)",
@@ -593,6 +699,7 @@ def _service(
     publisher: str = "Department for Education (DfE)",
     source_url: str = "https://get-information-schools.service.gov.uk/",
     caveats: tuple[str, ...] = (),
+    noun: tuple[str, str] = ("", ""),
 ) -> Indicator:
     return Indicator(
         id=indicator_id,
@@ -600,6 +707,8 @@ def _service(
         short_title=short,
         definition=definition,
         theme="Services",
+        decimals=2 if unit.startswith("per ") else 0,
+        noun=noun,
         unit=unit,
         polarity="no_judgement",
         age="Under 5",
@@ -630,6 +739,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Number of open children's centres (GIAS type 47) in the area, early 2026.",
         "centres",
         "was the number of open children's centres in {area}",
+        noun=("open children's centre", "open children's centres"),
         caveats=(
             "Many centres are now badged as family hubs; GIAS still lists them as children's centres.",
         ),
@@ -641,6 +751,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Number of open children's centre linked sites (GIAS type 48) in the area, early 2026.",
         "sites",
         "was the number of children's centre linked sites in {area}",
+        noun=("children's centre linked site", "children's centre linked sites"),
     ),
     _service(
         "childrens_centres_per_1000_under5",
@@ -649,6 +760,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Open children's centres (main sites) per 1,000 children aged 0-4 (ONS mid-2020 population).",
         "per 1,000 under-5s",
         "was the number of children's centres per 1,000 children under 5 in {area}",
+        noun=("open children's centre", "open children's centres"),
         caveats=("The population is the mid-2020 estimate; the site list is from early 2026.",),
     ),
     _service(
@@ -658,6 +770,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Number of family hub sites on DfE's list of family hub sites, located in the area.",
         "sites",
         "was the number of family hub sites in {area}",
+        noun=("family hub site on DfE's list", "family hub sites on DfE's list"),
         publisher="Department for Education (DfE), via a geocoded third-party merge",
         source_url="https://www.gov.uk/government/publications/list-of-family-hub-sites",
         caveats=(
@@ -672,6 +785,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Family hub sites on the DfE list per 1,000 children aged 0-4 (ONS mid-2020 population).",
         "per 1,000 under-5s",
         "was the number of family hub sites per 1,000 children under 5 in {area}",
+        noun=("family hub site on DfE's list", "family hub sites on DfE's list"),
         publisher="Department for Education (DfE), via a geocoded third-party merge",
         source_url="https://www.gov.uk/government/publications/list-of-family-hub-sites",
     ),
@@ -681,7 +795,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Family Hubs and Start for Life programme local authority",
         "1 if the local authority is one of the 75 selected for the Family Hubs and Start for Life programme (announced April 2022; 14 trailblazers), else 0.",
         "yes/no",
-        "marks whether {area} is a Family Hubs and Start for Life area (1 = yes)",
+        "{area} {verb} one of the local authorities in the Family Hubs and Start for Life programme",
         year_type="financial",
         source_url="https://www.gov.uk/government/publications/family-hubs-and-start-for-life-package-methodology-for-pre-selecting-local-authorities",
         caveats=(
@@ -694,7 +808,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Family Hubs Transformation Fund local authority",
         "1 if the local authority received the Family Hubs Transformation Fund (2022-24), else 0.",
         "yes/no",
-        "marks whether {area} is a Family Hubs Transformation Fund area (1 = yes)",
+        "{area} {verb} one of the local authorities funded by the Family Hubs Transformation Fund",
         year_type="financial",
         source_url="https://www.gov.uk/government/publications/family-hubs-and-start-for-life-package-methodology-for-pre-selecting-local-authorities",
     ),
@@ -755,9 +869,13 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             id="ohid_asq3_2021_22",
-            title="Child development outcomes at 2 to 2½ years: quarterly data for 2021 to 2022 (counts as processed by Nesta)",
+            title=(
+                "Child development outcomes at 2 to 2½ years: quarterly data for 2021 to 2022 "
+                "(OHID official statistics); counts read from Nesta's processed copy "
+                "(nestauk/afs_mapping_target_families, datasets/DATA.csv)"
+            ),
             publisher="Office for Health Improvement and Disparities",
-            url="https://github.com/nestauk/afs_mapping_target_families",
+            url="https://www.gov.uk/government/statistics/child-development-outcomes-at-2-to-2-and-a-half-years-quarterly-data-for-2021-to-2022",
             raw_files=("england/nesta_asq3_outcomes_2to2half_by_la_2021_22_quarterly.csv",),
         ),
         Source(
@@ -799,10 +917,64 @@ SOURCES: dict[str, Source] = {
             raw_files=("services/family_hubs_programme_local_authorities.csv",),
         ),
         Source(
+            id="phs_open_data_api",
+            title="27-30 month review statistics, council-area totals, downloaded from the PHS open data API",
+            publisher="Public Health Scotland",
+            url=_PHS_OPEN_URL,
+        ),
+        Source(
+            id="dfe_ees_api",
+            title="Early years foundation stage profile results, downloaded from the explore-education-statistics API",
+            publisher="Department for Education",
+            url=_EYFSP_URL,
+        ),
+        Source(
             id="fingertips",
             title="Fingertips public health profiles (CSV export)",
             publisher="Office for Health Improvement and Disparities",
             url=_FINGERTIPS_URL,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class PublisherApi:
+    """Where the refresh command downloads one publisher's figures from."""
+
+    id: str
+    name: str
+    base_url: str
+    documentation: str
+    note: str = ""
+
+
+#: Child and parent area types of the Fingertips API: 502 is counties and unitary
+#: authorities (April 2023 boundaries): the fingertipsR client's examples use it, and its tests
+#: expect a district code (E07000033) to be refused for it. 6 is the English regions (the
+#: parents, so each download also holds region and England rows).
+FINGERTIPS_CHILD_AREA_TYPE = 502
+FINGERTIPS_PARENT_AREA_TYPE = 6
+PUBLISHER_APIS: dict[str, PublisherApi] = {
+    api.id: api
+    for api in (
+        PublisherApi(
+            id="fingertips",
+            name="OHID Fingertips API",
+            base_url="https://fingertips.phe.org.uk/api",
+            documentation="https://fingertips.phe.org.uk/api",
+        ),
+        PublisherApi(
+            id="dfe",
+            name="DfE explore-education-statistics API",
+            base_url="https://api.education.gov.uk/statistics/v1",
+            documentation="https://api.education.gov.uk/statistics/docs/",
+        ),
+        PublisherApi(
+            id="phs",
+            name="Public Health Scotland open data (CKAN)",
+            base_url="https://www.opendata.nhs.scot/api/3/action",
+            documentation="https://www.opendata.nhs.scot/api/1/util/snippet/api_info.html",
         ),
     )
 }

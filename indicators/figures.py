@@ -11,9 +11,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import compare
-from indicators.catalogue import crosses_break, get_indicator
-from indicators.units import format_value
+from indicators import compare, sentences
+from indicators.catalogue import Indicator, crosses_break, get_indicator
+from indicators.text import escape_plotly as _esc
+from indicators.units import YES_NO, axis_title, format_ci, format_value
+from indicators.views import AVAILABILITY_LABELS
 
 #: Map views: centre and zoom per nation filter.
 VIEWS = {
@@ -23,8 +25,13 @@ VIEWS = {
     "Scotland": ({"lat": 57.4, "lon": -4.3}, 5.5),
     "Northern Ireland": ({"lat": 54.65, "lon": -6.7}, 7.1),
 }
-NOT_COLLECTED_GREY = "#d9d9d9"
-NO_VALUE_GREY = "#8c8c8c"
+#: Greys for areas without a value, far apart in lightness so that they differ without
+#: hue (and each is named in the legend, hover and table): not collected is near-white,
+#: no local figures light, suppressed mid, no figure dark.
+NOT_COLLECTED_GREY = "#f0f0f0"
+NOT_PUBLISHED_GREY = "#c8c8c8"
+SUPPRESSED_GREY = "#969696"
+NO_VALUE_GREY = "#636363"
 OUTLINE = "#ffffff"
 SELECTED_OUTLINE = "#000000"
 CAUTION_OUTLINE = "#7b3294"
@@ -37,32 +44,46 @@ COMPARISON_COLOURS = {
     "Worse": "#d55e00",
     "Higher": "#56b4e9",
     "Lower": "#cc79a7",
-    "Not compared": "#cfd8dc",
+    # A valued area that could not be tested: a light tan (not a grey, so it never looks like
+    # an area without a value), hatched where the chart allows it, and always named.
+    "Not compared": "#e5d8bd",
 }
-NOT_COLLECTED = "Not collected in this nation"
-NO_VALUE = "Suppressed or not available"
+NOT_COMPARED_PATTERN = "/"
+NOT_COLLECTED = AVAILABILITY_LABELS["not_collected"]
+NOT_PUBLISHED = AVAILABILITY_LABELS["not_published"]
+SUPPRESSED = AVAILABILITY_LABELS["suppressed"]
+NO_VALUE = AVAILABILITY_LABELS["no_figure"]
+#: Legend label -> colour for areas without a value, in legend order.
+AVAILABILITY_COLOURS = {
+    SUPPRESSED: SUPPRESSED_GREY,
+    NO_VALUE: NO_VALUE_GREY,
+    NOT_PUBLISHED: NOT_PUBLISHED_GREY,
+    NOT_COLLECTED: NOT_COLLECTED_GREY,
+}
 FONT = {"size": 15}
 
 
-def _fmt(value: float | None, suffix: str = "%") -> str:
-    return "" if value is None or pd.isna(value) else f"{value:.1f}{suffix}"
-
-
-def _hover(row: pd.Series, unit: str = "%") -> str:
-    lines = [f"<b>{row['area_name']}</b> ({row['area_code']})"]
+def _hover(row: pd.Series, indicator: Indicator) -> str:
+    lines = [f"<b>{_esc(row['area_name'])}</b> ({_esc(row['area_code'])})"]
     if pd.notna(row["value"]):
-        ci = (
-            ""
-            if pd.isna(row["lower_ci95"])
-            else f" (95% CI {row['lower_ci95']:.1f} to {row['upper_ci95']:.1f})"
-        )
-        lines.append(f"{format_value(row['value'], unit)}{ci}")
+        interval = format_ci(row["lower_ci95"], row["upper_ci95"], indicator)
+        ci = f" (95% CI {interval})" if interval else ""
+        lines.append(f"{format_value(row['value'], indicator)}{ci}")
         if row.get("comparison_label"):
-            against = f" {row['benchmark_label']}" if row.get("benchmark_label") else ""
-            lines.append(f"{row['comparison_label']} compared with{against}")
-        if pd.notna(row.get("rank")):
+            name = sentences.benchmark_name(
+                str(row.get("benchmark_kind", "")), str(row.get("benchmark_label", ""))
+            )
+            if row["comparison_label"] == "Not compared":
+                reason = f": {row['comparison_reason']}" if row.get("comparison_reason") else ""
+                lines.append(_esc(f"Not compared with {name}{reason}"))
+            else:
+                lines.append(_esc(f"{row['comparison_label']} compared with {name}"))
+        if pd.notna(row.get("rank")) and indicator.unit != YES_NO:
             lines.append(f"Rank {int(row['rank'])} of {int(row['n_ranked'])}")
     else:
+        label = row.get("availability_label", "")
+        if label and not str(row["status_label"]).startswith(str(label)):
+            lines.append(str(label))
         lines.append(str(row["status_label"]))
     if row.get("caution"):
         lines.append(str(row["caution"]))
@@ -80,8 +101,11 @@ def map_categories(
         classes_method: ``quintiles`` or ``equal_intervals`` (for ``value``).
     """
     indicator = get_indicator(indicator_id)
-    category = pd.Series(NO_VALUE, index=table.index, dtype=object)
-    category[table["status"] == "not_collected"] = NOT_COLLECTED
+    if "availability_label" in table:
+        category = table["availability_label"].replace("", NO_VALUE).astype(object)
+    else:
+        category = pd.Series(NO_VALUE, index=table.index, dtype=object)
+        category[table["status"] == "not_collected"] = NOT_COLLECTED
     valued = table["value"].notna()
     colours: dict[str, str] = {}
     if colour_by == "comparison":
@@ -90,8 +114,17 @@ def map_categories(
         for label, colour in COMPARISON_COLOURS.items():
             if (category == label).any():
                 colours[label] = colour
+    elif indicator.unit == YES_NO:
+        # A flag has two categories, not classes of a scale.
+        flags = ["Yes" if v >= 0.5 else "No" for v in table.loc[valued, "value"]]
+        category[valued] = flags
+        for label, colour in (("Yes", BLUES[3]), ("No", BLUES[0])):
+            if label in flags:
+                colours[label] = colour
     else:
-        classes = compare.classify(table.loc[valued, "value"], method=classes_method)
+        classes = compare.classify(
+            table.loc[valued, "value"], method=classes_method, decimals=indicator.decimals
+        )
         palette = (
             list(BLUES[: len(classes.labels)]) if len(classes.labels) <= len(BLUES) else list(BLUES)
         )
@@ -100,7 +133,7 @@ def map_categories(
         for code, label in enumerate(classes.labels):
             colours[label] = palette[code]
         category[valued] = [classes.labels[int(c)] for c in classes.codes]
-    for label, colour in ((NO_VALUE, NO_VALUE_GREY), (NOT_COLLECTED, NOT_COLLECTED_GREY)):
+    for label, colour in AVAILABILITY_COLOURS.items():
         if (category == label).any():
             colours[label] = colour
     return category, colours
@@ -121,8 +154,8 @@ def figure_for_map(
 
     One ``choroplethmap`` trace on the ``white-bg`` style (no tiles, no fonts fetched); the
     boundaries are a GeoJSON dict or the URL of the static GeoJSON file, so they need not be
-    sent with every rerun. The selected area is outlined in black, low-coverage areas in
-    orange; every category has a legend entry.
+    sent with every rerun. The selected area is outlined in black, areas with a data-quality
+    caution in purple; every category has a legend entry.
     """
     indicator = get_indicator(indicator_id)
     category, colours = map_categories(
@@ -152,7 +185,7 @@ def figure_for_map(
                 "line": {"color": line_colour.tolist(), "width": line_width.tolist()},
                 "opacity": 1,
             },
-            hovertext=[_hover(row, indicator.unit) for _, row in table.iterrows()],
+            hovertext=[_hover(row, indicator) for _, row in table.iterrows()],
             hoverinfo="text",
             name=indicator.short_title,
             showlegend=False,
@@ -160,13 +193,14 @@ def figure_for_map(
     )
     legend_title = (
         "Compared with "
-        + (
-            table.loc[table["benchmark_label"] != "", "benchmark_label"].iloc[0]
-            if (table["benchmark_label"] != "").any()
-            else "benchmark"
+        + sentences.benchmark_heading(
+            str(table["benchmark_kind"].iloc[0])
+            if "benchmark_kind" in table and len(table)
+            else "",
+            table["benchmark_label"].tolist(),
         )
         if colour_by == "comparison"
-        else f"{indicator.unit} ({'darker is better' if indicator.polarity != 'no_judgement' else 'darker is higher'})"
+        else f"{axis_title(indicator)} ({'darker is better' if indicator.polarity != 'no_judgement' else 'darker is higher'})"
     )
     for label in order:
         count = int((category == label).sum())
@@ -188,7 +222,7 @@ def figure_for_map(
                 lon=[None],
                 mode="markers",
                 marker={"size": 14, "color": SELECTED_OUTLINE},
-                name=f"Outlined: {table.loc[selected, 'area_name'].iloc[0]}",
+                name=f"Outlined: {_esc(table.loc[selected, 'area_name'].iloc[0])}",
                 hoverinfo="skip",
             )
         )
@@ -199,7 +233,7 @@ def figure_for_map(
                 lon=[None],
                 mode="markers",
                 marker={"size": 14, "color": CAUTION_OUTLINE},
-                name=f"Purple outline: low coverage ({int(caution.sum())})",
+                name=f"Purple outline: interpret with caution ({int(caution.sum())})",
                 hoverinfo="skip",
             )
         )
@@ -250,6 +284,7 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
     position = {p: i for i, p in enumerate(periods)}
     figure = go.Figure()
     for (kind, series), part in frame.groupby(["kind", "series"], sort=False):
+        series = _esc(series)  # an area name: shown as text in the legend and hover
         style = SERIES_STYLE.get(kind, SERIES_STYLE["region"])
         part = part.set_index("period")
         first = True
@@ -302,7 +337,7 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
                     marker={"size": 9 if kind == "area" else 6},
                     connectgaps=False,
                     hovertemplate=[
-                        f"{series}<br>{p}: {_fmt(part.loc[p, 'value']) or part.loc[p, 'status_label']}<extra></extra>"
+                        f"{series}<br>{p}: {format_value(part.loc[p, 'value'], indicator) or part.loc[p, 'status_label']}<extra></extra>"
                         for p in in_segment
                     ],
                 )
@@ -338,14 +373,14 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
                 font={"size": 12},
             )
     figure.update_layout(
-        title={"text": title, "x": 0.01},
+        title={"text": _esc(title), "x": 0.01},
         xaxis={
             "tickmode": "array",
             "tickvals": list(range(len(periods))),
             "ticktext": periods,
             "title": "Period",
         },
-        yaxis={"title": f"{indicator.short_title} ({indicator.unit})"},
+        yaxis={"title": axis_title(indicator)},
         height=560,
         font=FONT,
         margin={"t": 80},
@@ -366,12 +401,14 @@ def figure_for_bars(
     """Areas sorted best first, CI whiskers, benchmark line, selected area and peers marked."""
     indicator = get_indicator(indicator_id)
     shown = table[table["value"].notna()].iloc[::-1]  # plotly draws the first bar at the bottom
-    colours = [
-        COMPARISON_COLOURS.get(c or "Not compared", "#ffffff") for c in shown["comparison_label"]
-    ]
+    compared = shown["comparison_label"].replace("", "Not compared")
+    colours = [COMPARISON_COLOURS.get(c, "#ffffff") for c in compared]
+    patterns = [NOT_COMPARED_PATTERN if c == "Not compared" else "" for c in compared]
     names = [
         f"<b>▶ {n}</b>" if s else (f"{n} ◆" if p else n)
-        for n, s, p in zip(shown["area_name"], shown["selected"], shown["peer"], strict=True)
+        for n, s, p in zip(
+            shown["area_name"].map(_esc), shown["selected"], shown["peer"], strict=True
+        )
     ]
     line_width = [
         3 if s else (2 if p else 0.5) for s, p in zip(shown["selected"], shown["peer"], strict=True)
@@ -382,7 +419,11 @@ def figure_for_bars(
             x=shown["value"],
             y=names,
             orientation="h",
-            marker={"color": colours, "line": {"color": "#000000", "width": line_width}},
+            marker={
+                "color": colours,
+                "line": {"color": "#000000", "width": line_width},
+                "pattern": {"shape": patterns, "fgcolor": "#555555"},
+            },
             error_x={
                 "type": "data",
                 "symmetric": False,
@@ -392,11 +433,15 @@ def figure_for_bars(
                 "thickness": 1.2,
             },
             hovertemplate=[
-                f"{n}: {v:.1f}%"
-                + ("" if pd.isna(lo) else f" (95% CI {lo:.1f} to {hi:.1f})")
+                f"{n}: {format_value(v, indicator)}"
+                + (
+                    f" (95% CI {format_ci(lo, hi, indicator)})"
+                    if format_ci(lo, hi, indicator)
+                    else ""
+                )
                 + f"<br>{c or 'Not compared'}<extra></extra>"
                 for n, v, lo, hi, c in zip(
-                    shown["area_name"],
+                    shown["area_name"].map(_esc),
                     shown["value"],
                     shown["lower_ci95"],
                     shown["upper_ci95"],
@@ -415,7 +460,14 @@ def figure_for_bars(
                 go.Bar(
                     x=[None],
                     y=[None],
-                    marker={"color": colour, "line": {"color": "#000", "width": 0.5}},
+                    marker={
+                        "color": colour,
+                        "line": {"color": "#000", "width": 0.5},
+                        "pattern": {
+                            "shape": NOT_COMPARED_PATTERN if label == "Not compared" else "",
+                            "fgcolor": "#555555",
+                        },
+                    },
                     name=f"{label} ({count})",
                     orientation="h",
                 )
@@ -428,7 +480,7 @@ def figure_for_bars(
                 y=[None],
                 mode="lines",
                 line={"color": "#000", "dash": "dash", "width": 2},
-                name=f"{benchmark_label}: {benchmark_value:.1f}%",
+                name=f"{_esc(benchmark_label)}: {format_value(benchmark_value, indicator)}",
             )
         )
     low = float(np.nanmin(shown["lower_ci95"].fillna(shown["value"]))) if len(shown) else 0
@@ -437,7 +489,7 @@ def figure_for_bars(
             "text": f"{indicator.short_title}, {period} (▶ selected area, ◆ statistical neighbours)",
             "x": 0.01,
         },
-        xaxis={"title": f"{indicator.unit}", "range": [max(0.0, low - 5), None]},
+        xaxis={"title": axis_title(indicator), "range": [max(0.0, low - 5), None]},
         yaxis={"tickfont": {"size": 11}},
         height=max(420, 16 * len(shown) + 160),
         font=FONT,
@@ -492,7 +544,7 @@ def figure_for_funnel(
         x=1,
         xref="paper",
         y=benchmark_value,
-        text=f"{benchmark_label}: {benchmark_value:.1f}%",
+        text=f"{_esc(benchmark_label)}: {format_value(benchmark_value, indicator)}",
         showarrow=False,
         xanchor="right",
         yanchor="bottom",
@@ -513,9 +565,9 @@ def figure_for_funnel(
                     "line": {"color": "#000", "width": [3 if s else 0.5 for s in part["selected"]]},
                 },
                 hovertemplate=[
-                    f"{n}: {v:.1f}% of {int(d):,}<extra></extra>"
+                    f"{n}: {format_value(v, indicator)} of {int(d):,}<extra></extra>"
                     for n, v, d in zip(
-                        part["area_name"], part["value"], part["denominator"], strict=True
+                        part["area_name"].map(_esc), part["value"], part["denominator"], strict=True
                     )
                 ],
             )
@@ -523,15 +575,15 @@ def figure_for_funnel(
     chosen = points[points["selected"]]
     for row in chosen.itertuples():
         figure.add_annotation(
-            x=row.denominator, y=row.value, text=row.area_name, showarrow=True, arrowhead=2
+            x=row.denominator, y=row.value, text=_esc(row.area_name), showarrow=True, arrowhead=2
         )
     figure.update_layout(
         title={
-            "text": f"{indicator.short_title}, {period}: funnel plot around {benchmark_label}",
+            "text": f"{indicator.short_title}, {period}: funnel plot around {_esc(benchmark_label)}",
             "x": 0.01,
         },
         xaxis={"title": "Number of children (denominator)", "type": "log"},
-        yaxis={"title": f"{indicator.unit}"},
+        yaxis={"title": axis_title(indicator)},
         height=620,
         font=FONT,
     )
@@ -568,6 +620,7 @@ def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
 
 def figure_for_spine(profile: pd.DataFrame, *, area_name: str) -> go.Figure:
     """Fingertips-style spine chart: the area against the range, quartiles and England."""
+    area_name = _esc(area_name)  # shown as text in the title, legend and hover
     positions = spine_positions(profile)
     figure = go.Figure()
     labels = [f"{row.indicator} ({row.period})" for row in profile.itertuples()]
@@ -610,8 +663,11 @@ def figure_for_spine(profile: pd.DataFrame, *, area_name: str) -> go.Figure:
                 "symbol": "circle",
             },
             hovertemplate=[
-                f"{area_name}: {v:.1f}%<br>England: {_fmt(e)}<extra></extra>"
-                for v, e in zip(profile["value"], profile["england"], strict=True)
+                f"{area_name}: {format_value(v, get_indicator(i))}"
+                f"<br>England: {format_value(e, get_indicator(i), missing='–')}<extra></extra>"
+                for v, e, i in zip(
+                    profile["value"], profile["england"], profile["indicator_id"], strict=True
+                )
             ],
         )
     )
@@ -650,7 +706,7 @@ def figure_for_counts(facts: pd.DataFrame, *, title: str, y_title: str) -> go.Fi
         )
     )
     figure.update_layout(
-        title={"text": title, "x": 0.01},
+        title={"text": _esc(title), "x": 0.01},
         xaxis={"title": "As at", "type": "category"},
         yaxis={"title": y_title, "rangemode": "tozero"},
         height=420,
@@ -687,7 +743,7 @@ def add_service_points(
                 },
                 name=f"{labels.get(service_type, service_type)} ({len(part)})",
                 hovertext=[
-                    f"<b>{name}</b><br>{labels.get(service_type, service_type)}"
+                    f"<b>{_esc(name)}</b><br>{labels.get(service_type, service_type)}"
                     + ("<br>Location approximate" if approx else "")
                     for name, approx in zip(part["name"], approximate, strict=True)
                 ],

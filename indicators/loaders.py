@@ -10,6 +10,7 @@ Callers must never mutate what these return.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -17,7 +18,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import data, deck, figures, paths, state, views
+from indicators import data, deck, figures, integrity, paths, refresh, state, upload, views
+from indicators.errors import IndicatorsError
 from indicators.sources.services import SERVICE_TYPES
 
 #: name -> (reader, file in the data folder)
@@ -30,21 +32,59 @@ _TABLES = {
     "headline_facts": (data.read_headline_facts, paths.HEADLINE_FACTS_FILE),
     "release_dates": (data.read_release_dates, paths.RELEASE_DATES_FILE),
     "service_sites": (data.read_service_sites, paths.SERVICE_SITES_FILE),
-    "service_lists": (data.read_service_lists, ""),
-    "team_counts": (
-        deck.read_team_counts,
-        paths.TEAM_COUNTS_FILE,
-    ),  # reads several files of the folder
+    "service_lists": (data.read_service_lists, ""),  # reads several files of the folder
+    "retrievals": (refresh.read_retrievals, paths.RETRIEVALS_FILE),  # after a refresh only
+    "team_counts": (deck.read_team_counts, paths.TEAM_COUNTS_FILE),
 }
+
+
+#: files read by "service_lists"
+_LIST_FILES = (paths.PROGRAMME_FILE, paths.TEAM_COUNTS_FILE, paths.NAMED_TEAMS_FILE, paths.MBU_FILE)
+_log = logging.getLogger(__name__)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _problems(folder: str, stamp: tuple) -> dict[str, integrity.Problem]:
+    """The data check, run once per folder and state of its files (``stamp``)."""
+    problems = integrity.check_folder(Path(folder))
+    for problem in problems:
+        _log.warning("data check: %s: %s", folder, problem)
+    return {problem.file: problem for problem in problems}
+
+
+def data_problems() -> list[integrity.Problem]:
+    """What is wrong with the data folder (empty when every file matches its manifest)."""
+    folder = paths.data_dir()
+    return list(_problems(str(folder), integrity.folder_stamp(folder)).values())
+
+
+def _require(*files: str) -> None:
+    """Refuse a file that failed the data check (raises :class:`integrity.DataFileError`)."""
+    folder = paths.data_dir()
+    problems = _problems(str(folder), integrity.folder_stamp(folder))
+    for file in files:
+        if file in problems:
+            raise integrity.DataFileError(file, f"failed the data check: {problems[file].what}")
 
 
 @st.cache_resource(show_spinner=False)
 def _read(name: str, folder: str):
     reader, file_name = _TABLES[name]
-    return reader(Path(folder) / file_name)
+    try:
+        return reader(Path(folder) / file_name)
+    except IndicatorsError as error:  # the detail (with server paths) goes to the log only
+        _log.exception("cannot read %s from %s", name, folder)
+        raise integrity.DataFileError(
+            file_name or name, "cannot be read: " + str(error).replace(folder + os.sep, "")
+        ) from error
+
+
+def _files_of(name: str) -> tuple[str, ...]:
+    return _LIST_FILES if name == "service_lists" else (_TABLES[name][1],)
 
 
 def _load(name: str):
+    _require(*_files_of(name))
     return _read(name, str(paths.data_dir()))
 
 
@@ -74,6 +114,7 @@ def load_boundaries() -> dict:
 
 
 def load_options() -> views.Options:
+    _require(paths.INDICATORS_FILE, paths.AREAS_FILE)
     return _options(str(paths.data_dir()))
 
 
@@ -97,9 +138,20 @@ def load_service_lists() -> dict[str, pd.DataFrame]:
     return _load("service_lists")
 
 
+def load_retrievals() -> pd.DataFrame:
+    return _load("retrievals")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def checked_upload(content: bytes) -> upload.UploadResult:
+    """An uploaded CSV, checked once per distinct file (kept in this process only)."""
+    return upload.read_upload(content, areas=load_areas())
+
+
 def boundaries_url() -> dict | str:
     """The boundaries for the map: the static file's URL when the app serves ``data/`` as
     ``static/`` (sent once and cached by the browser), else the GeoJSON itself."""
+    _require(paths.BOUNDARIES_FILE)  # a damaged file served as a URL would draw a blank map
     served = (
         st.get_option("server.enableStaticServing") and (paths.PROJECT_ROOT / "static").exists()
     )
@@ -196,17 +248,60 @@ def services_figure(selection: state.Selection, types: tuple[str, ...]) -> go.Fi
     )
 
 
+# --------------------------------------------------------------------------- analysis views
+# Regions ranked, gap over time, peers only and the cohort view (indicators.analyses).
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def region_ranking(indicator_id: str, period: str, breakdown: str):
+    from indicators import analyses
+
+    return analyses.rank_regions(
+        load_indicators(), indicator_id=indicator_id, period=period, breakdown=breakdown
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def gap_over_time(indicator_id: str, area_code: str, benchmark: str, breakdown: str):
+    from indicators import analyses
+
+    return analyses.gap_over_time(
+        load_indicators(),
+        load_areas(),
+        load_neighbours(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        benchmark=benchmark,
+        breakdown=breakdown,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def peers_only(indicator_id: str, period: str, area_code: str, model: str, breakdown: str):
+    from indicators import analyses
+
+    return analyses.peers_only(
+        load_indicators(),
+        load_areas(),
+        load_neighbours(),
+        indicator_id=indicator_id,
+        period=period,
+        area_code=area_code,
+        model=model,
+        breakdown=breakdown,
+    )
+
+
 @st.cache_resource(show_spinner=False, max_entries=128)
-def slide_view(slide: deck.Slide, *, embed_boundaries: bool = False) -> deck.SlideView:
-    """What a slide shows (shared; do not mutate). ``embed_boundaries`` puts the GeoJSON
-    itself in a map (an image export cannot fetch the app's static URL)."""
-    return deck.slide_view(
-        slide,
-        indicators=load_indicators(),
-        areas=load_areas(),
-        neighbours=load_neighbours(),
-        sources=load_sources(),
-        facts=load_headline_facts(),
-        team_counts=load_team_counts(),
-        boundaries=load_boundaries() if embed_boundaries else boundaries_url(),
+def cohort_scatter(x_indicator: str, y_period: str, area_code: str | None, model: str):
+    from indicators import analyses
+
+    return analyses.cohort_scatter(
+        load_indicators(),
+        load_neighbours(),
+        x_indicator=x_indicator,
+        y_period=y_period,
+        area_code=area_code,
+        model=model,
+    "team_counts": (deck.read_team_counts, paths.TEAM_COUNTS_FILE),
     )

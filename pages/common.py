@@ -6,36 +6,80 @@ The frame (app.py) resolves the URL once per session, keeps the shared selection
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import streamlit as st
 
 from indicators import loaders, state, views
 from indicators.catalogue import BOUNDARY_ATTRIBUTION
 from indicators.errors import IndicatorsError
+from indicators.text import escape_markdown, safe_url
 
 _SELECTION = "_selection"
 _NOTES = "_url_notes"
 _STARTED = "_started_from_url"
-_WANTED_PAGE = "_wanted_page"
-_FRAME_RAN = "_frame_ran_this_run"
-_STASH = "_selector_stash"
-#: Selector keys: the frame's (shared) and the pages' own (kept in the URL too).
+#: The frame's shared selector keys (kept in the URL).
 SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
-PAGE_KEYS = ("colour", "classes", "ci", "view", "service_layers")
+#: Every page's own URL keys (``url_choice``); a page's key read elsewhere is added as it runs.
+PAGE_KEYS = {"colour", "classes", "ci", "view", "cohort_x", "cohort_year"}
+_log = logging.getLogger("early_years.pages")
+
+
+def show_data_problems() -> None:
+    """One message naming every data file that failed the check against its manifest."""
+    problems = loaders.data_problems()
+    if problems:
+        st.warning(
+            "**The data check found a problem.** "
+            + " ".join(escape_markdown(problem) for problem in problems)
+            + " Pages that need a damaged file say so instead of showing figures; the others "
+            "are shown as usual."
+        )
+
+
+def page_failed(error: Exception) -> None:
+    """The page boundary: a plain message for the reader, the detail in the server log."""
+    if isinstance(error, IndicatorsError):
+        _log.warning("page stopped: %s", error)
+        st.error(escape_markdown(error))
+    else:
+        _log.error("page failed", exc_info=error)
+        st.error(
+            "Sorry: this page could not be shown because of an unexpected error. The other "
+            "pages may still work; the details are in the server log."
+        )
+
+
+def safe_links(frame, column: str):
+    """``frame`` with only web addresses left in ``column`` (shown as a LinkColumn): a
+    ``javascript:`` or other address from a data file never becomes a clickable link."""
+    return frame.assign(**{column: frame[column].map(safe_url)})
+
+
+def tidy_address_bar() -> None:
+    """After the page: keep only the keys the frame and the pages read, once each.
+
+    Called from the frame's ``finally``; skipped when the run ends in a rerun or a page
+    switch (Streamlit's control-flow exceptions other than ``st.stop``), whose next run
+    tidies instead.
+    """
+    ending = sys.exc_info()[1]
+    if ending is not None and type(ending).__name__ != "StopException":
+        return
+    everything = {key: st.query_params.get_all(key) for key in st.query_params}
+    known = (*SHARED_KEYS, *PAGE_KEYS)
+    tidy = state.tidy_query(everything, known=known)
+    if len(tidy) != len(everything) or any(len(v) > 1 for v in everything.values()):
+        st.query_params.from_dict(tidy)  # unknown or repeated keys leave the address bar
 
 
 def start_from_url(options: views.Options) -> None:
-    """Seed the shared selectors.
-
-    On a session's first run they come from the URL (with a note for anything unusable).
-    Later, if Streamlit has dropped a selector's state (it does across the page hand-over
-    described in :func:`selection`), they come back from what was stashed or last shown.
-    """
+    """Seed the shared selectors from the URL on a session's first run (with a note for
+    anything unusable); later runs keep what the widgets hold."""
     if st.session_state.get(_STARTED) and all(k in st.session_state for k in SHARED_KEYS):
         return
-    stash = st.session_state.pop(_STASH, {})
     if st.session_state.get(_STARTED) and _SELECTION in st.session_state:
         source = st.session_state[_SELECTION]
     else:
@@ -50,10 +94,7 @@ def start_from_url(options: views.Options) -> None:
         st.session_state[_STARTED] = True
     for key in SHARED_KEYS:
         if key not in st.session_state:
-            st.session_state[key] = stash.get(key, getattr(source, key))
-    for key in PAGE_KEYS:
-        if key in stash and key not in st.session_state:
-            st.session_state[key] = stash[key]
+            st.session_state[key] = getattr(source, key)
 
 
 def keep_valid(key: str, allowed: Sequence[str], *, default: str | None) -> None:
@@ -81,7 +122,6 @@ def add_note(note: str) -> None:
 def publish(selection: state.Selection) -> None:
     """Make the selection available to the page and write it to the URL."""
     st.session_state[_SELECTION] = selection
-    st.session_state[_FRAME_RAN] = True
     wanted = selection.as_params()
     for key in state.KEYS:
         if key in wanted:
@@ -91,36 +131,15 @@ def publish(selection: state.Selection) -> None:
             del st.query_params[key]
 
 
-def selection(page_file: str) -> state.Selection:
-    """The shared selection set by the frame in this run.
-
-    Streamlit runs a ``pages/`` script on its own, without the frame, on a fresh server's
-    first request (its legacy multipage mode; AppTest starts every run that way). Then the
-    page hands over to the frame, stashing the selectors, and the frame comes back to this
-    page with the same link.
-    """
-    if not st.session_state.pop(_FRAME_RAN, False) or _SELECTION not in st.session_state:
-        st.session_state[_WANTED_PAGE] = Path(page_file).name
-        st.session_state[_STASH] = {
-            key: st.session_state[key]
-            for key in (*SHARED_KEYS, *PAGE_KEYS)
-            if key in st.session_state
-        }
-        st.switch_page("app.py", query_params=st.query_params.to_dict())
+def shared_selection() -> state.Selection:
+    """The shared selection the frame published in this run (pages run inside the frame)."""
     return st.session_state[_SELECTION]
-
-
-def resume_wanted_page(pages: dict[str, object]) -> None:
-    """Finish the hand-over started by :func:`selection` (``pages``: file name -> page)."""
-    wanted = st.session_state.pop(_WANTED_PAGE, None)
-    if wanted in pages:
-        st.switch_page(pages[wanted], query_params=st.query_params.to_dict())
 
 
 def show_notes() -> None:
     """Say which parts of the link could not be used (never an error)."""
     for note in st.session_state.get(_NOTES, []):
-        st.info(note)
+        st.info(escape_markdown(note))
 
 
 def url_choice(
@@ -132,6 +151,7 @@ def url_choice(
     horizontal: bool = True,
 ) -> str:
     """A page-level radio whose value is kept in the URL under ``key`` (ids, not labels)."""
+    PAGE_KEYS.add(key)
     if key not in st.session_state:
         asked = st.query_params.get(key)
         if asked is not None and asked not in choices:
@@ -158,7 +178,7 @@ def load_all() -> tuple:
             loaders.load_sources(),
         )
     except IndicatorsError as error:
-        st.error(f"The bundled data could not be loaded. {error}")
+        st.error(escape_markdown(f"The bundled data could not be loaded. {error}"))
         st.stop()
 
 
@@ -166,7 +186,7 @@ def caption(text: str, *, boundaries: bool = False) -> None:
     """Source, period and licence under a chart: small, but in full-contrast text (a faded
     caption would put its links below the WCAG AA contrast ratio)."""
     body = f"{text} {BOUNDARY_ATTRIBUTION}" if boundaries else text
-    st.markdown(":small[" + body.replace("[", "(").replace("]", ")") + "]")
+    st.markdown(":small[" + escape_markdown(body.replace("[", "(").replace("]", ")")) + "]")
 
 
 def table_with_download(

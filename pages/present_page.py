@@ -105,7 +105,7 @@ def _label(slide: deck.Slide) -> str:
     return deck.KINDS[slide.kind] + (f" ({details})" if details else "")
 
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 common.load_all()
 _start()
 _take_added()

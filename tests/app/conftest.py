@@ -7,18 +7,13 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import pages as registry
 from indicators import paths
 
 APP = str(paths.PROJECT_ROOT / "app.py")
-PAGES = (
-    "pages/map.py",
-    "pages/trends.py",
-    "pages/compare_areas.py",
-    "pages/area_profile.py",
-    "pages/four_nations.py",
-    "pages/services.py",
-    "pages/about.py",
-)
+PAGES = tuple(entry.file for entry in registry.PAGES)
+#: url_path -> page file, e.g. PAGE["compare"].
+PAGE = {entry.url_path: entry.file for entry in registry.PAGES}
 
 
 @pytest.fixture
@@ -31,7 +26,7 @@ def open_page(at: AppTest, page: str, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page != PAGES[0]:
+    if page != PAGE["map"]:
         at.switch_page(page).run()
     return at
 
@@ -67,3 +62,21 @@ def api():
         "neighbours": neighbours,
         "options": views.selection_options(indicators, areas),
     }
+
+
+@pytest.fixture
+def fixture_app(monkeypatch):
+    """The app reading the small SYNTHETIC data folder (tests/fixtures/data).
+
+    The per-selection view caches in ``indicators.loaders`` are keyed by the selection, not
+    by the data folder, so they are cleared on the way in and out: otherwise a later test on
+    the real data could be served the fixture's map for the same selection.
+    """
+    import streamlit as st
+
+    from tests.conftest import FIXTURE_DATA
+
+    st.cache_resource.clear()
+    monkeypatch.setenv("EARLY_YEARS_DATA_DIR", str(FIXTURE_DATA))
+    yield AppTest.from_file(APP, default_timeout=90)
+    st.cache_resource.clear()

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, PAGES
+from tests.app.conftest import APP, PAGE, PAGES
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 KEYS = [
@@ -69,7 +69,7 @@ def test_any_parameters_render_without_exception(page, params):
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page != PAGES[0]:
+    if page != PAGE["map"]:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title

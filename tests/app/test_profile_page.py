@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from indicators import views
-from tests.app.conftest import PAGES, open_page, plotly_specs
+from tests.app.conftest import PAGE, open_page, plotly_specs
 
 
 def test_profile_lists_every_indicator_with_its_summary(app, api):
-    at = open_page(app, PAGES[3], area="E06000005")
+    at = open_page(app, PAGE["profile"], area="E06000005")
     profile = views.profile_view(
         api["indicators"], api["areas"], api["neighbours"], area_code="E06000005"
     )
@@ -22,12 +22,12 @@ def test_profile_lists_every_indicator_with_its_summary(app, api):
 
 
 def test_profile_without_an_area_asks_for_one(app):
-    at = open_page(app, PAGES[3])
+    at = open_page(app, PAGE["profile"])
     assert not at.exception and any("Choose “My area”" in i.value for i in at.info)
 
 
 def test_scottish_council_profile(app, api):
-    at = open_page(app, PAGES[3], area="S12000005", indicator="scot_concern_27_30m")
+    at = open_page(app, PAGE["profile"], area="S12000005", indicator="scot_concern_27_30m")
     profile = views.profile_view(
         api["indicators"], api["areas"], api["neighbours"], area_code="S12000005"
     )

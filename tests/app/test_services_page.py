@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from indicators import data, views
 from indicators.sources.services import SERVICE_TYPES
+from tests.app.conftest import PAGE as PAGES_BY_URL
 from tests.app.conftest import array, open_page, plotly_specs
 
-PAGE = "pages/services.py"
+PAGE = PAGES_BY_URL["services"]
 
 
 def test_points_drawn_are_the_sites_with_coordinates(app):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 from indicators import views
-from tests.app.conftest import PAGES, array, open_page, plotly_specs
+from tests.app.conftest import PAGE, array, open_page, plotly_specs
 
 
 def test_series_drawn_are_the_api_series(app, api):
-    at = open_page(app, PAGES[1], area="E06000005")
+    at = open_page(app, PAGE["trends"], area="E06000005")
     frame, trend = views.trend_view(
         api["indicators"],
         api["areas"],
@@ -32,7 +32,7 @@ def test_series_drawn_are_the_api_series(app, api):
 
 
 def test_no_line_crosses_the_series_break_and_covid_gap_is_labelled(app, api):
-    at = open_page(app, PAGES[1], area="E06000005")
+    at = open_page(app, PAGE["trends"], area="E06000005")
     (spec,) = plotly_specs(at)
     periods = spec["layout"]["xaxis"]["ticktext"]
     for trace in spec["data"]:
@@ -48,13 +48,13 @@ def test_no_line_crosses_the_series_break_and_covid_gap_is_labelled(app, api):
 
 
 def test_successor_shows_its_predecessor(app, api):
-    at = open_page(app, PAGES[1], area="E06000063")  # Cumberland, from Cumbria (2023)
+    at = open_page(app, PAGE["trends"], area="E06000063")  # Cumberland, from Cumbria (2023)
     names = {t["name"] for t in plotly_specs(at)[0]["data"]}
     assert any("Cumbria (former area, E10000006)" in n for n in names)
 
 
 def test_table_lists_what_is_drawn(app, api):
-    at = open_page(app, PAGES[1], area="E06000005")
+    at = open_page(app, PAGE["trends"], area="E06000005")
     frame, _ = views.trend_view(
         api["indicators"],
         api["areas"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import PAGES, open_page, selectbox
+from tests.app.conftest import PAGE, PAGES, open_page, selectbox
 
 
 def test_link_opens_its_selection_on_every_page(app):
@@ -39,13 +39,13 @@ def test_link_opens_its_selection_on_every_page(app):
     ],
 )
 def test_garbage_parameters_fall_back_with_a_note(app, params, words):
-    at = open_page(app, PAGES[0], **params)
+    at = open_page(app, PAGE["map"], **params)
     assert not at.exception and not at.error
     assert any(words in i.value for i in at.info), [i.value for i in at.info]
 
 
 def test_the_url_follows_the_selectors(app):
-    at = open_page(app, PAGES[0])
+    at = open_page(app, PAGE["map"])
     selectbox(at, "My area").set_value("E06000005").run()
     selectbox(at, "Compare with").set_value("peers_2021").run()
     params = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+import pages as registry
 from indicators import data, views
 from indicators.state import Selection
 from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
-PAGES = {
-    "map": "/",
-    "trends": "/trends",
-    "compare": "/compare",
-    "profile": "/profile",
-    "services": "/services",
-    "four-nations": "/four-nations",
-    "about": "/about",
-}
+PAGES = {entry.url_path: entry.path for entry in registry.PAGES}
 CHART = '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stPlotlyChart"] .maplibregl-canvas'
 
 

@@ -6,9 +6,10 @@ from indicators import data, figures, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
 from indicators.geography import NATION_CODES
 from indicators.state import NATION_FILTERS
+from indicators.text import escape_markdown
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 indicator = get_indicator(selection.indicator)
 st.title(f"Trends: {indicator.short_title}")
 common.show_notes()
@@ -27,10 +28,11 @@ peers_model = selection.benchmark[-4:] if selection.benchmark.startswith("peers"
 frame, trend = loaders.trend_view(indicator.id, area_code, selection.group, peers_model)
 if frame.empty or frame.loc[frame["kind"] == "area", "value"].isna().all():
     common.stop_with(
-        f"There is no {indicator.short_title.lower()} series for {area_name} in the bundled data."
+        f"There is no {indicator.short_title.lower()} series for {escape_markdown(area_name)} "
+        "in the bundled data."
     )
 
-st.markdown(f"**{trend.describe()}**")
+st.markdown(f"**{escape_markdown(trend.describe())}**")
 common.chart(
     figures.figure_for_trend(
         frame,
@@ -58,7 +60,7 @@ former = frame[frame["kind"] == "predecessor"]["series"].unique()
 if len(former):
     st.caption(
         "Former areas shown for history: "
-        + "; ".join(former)
+        + escape_markdown("; ".join(former))
         + ". Their figures stay under their own codes."
     )
 
@@ -66,19 +68,7 @@ st.header("What the chart shows")
 download = frame.assign(
     indicator_id=indicator.id, breakdown=breakdown_label(selection.group), trend=trend.describe()
 )
-shown = frame.rename(
-    columns={
-        "series": "Series",
-        "period": "Period",
-        "value": "Value (%)",
-        "lower_ci95": "95% CI lower",
-        "upper_ci95": "95% CI upper",
-        "status_label": "Status",
-        "note": "Note",
-    }
-)[["Series", "Period", "Value (%)", "95% CI lower", "95% CI upper", "Status", "Note"]].round(
-    {"Value (%)": 1, "95% CI lower": 1, "95% CI upper": 1}
-)
+shown = views.trend_table(frame, indicator_id=indicator.id)
 common.table_with_download(
     shown,
     download,

@@ -2,28 +2,36 @@
 
 import streamlit as st
 
-from indicators import exports, figures, loaders, views
+from indicators import analyses, exports, figures, loaders, views
 from indicators.compare import BENCHMARK_KINDS
+from indicators.text import escape_markdown
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 common.show_notes()
 indicators, areas, neighbours, sources = common.load_all()
 if not selection.area:
     st.title("Area profile")
     common.stop_with("Choose “My area” in the sidebar to see its profile.")
 area = areas[areas["area_code"] == selection.area].iloc[0]
-st.title(f"Area profile: {area['area_name']}")
+st.title(f"Area profile: {escape_markdown(area['area_name'])}")
 if area["area_level"] != "la":
     common.stop_with(
         "Profiles are for local authorities and council areas: choose one in “My area”."
     )
 
+notice = views.benchmark_notice(areas, area_code=selection.area, benchmark=selection.benchmark)
+if notice:
+    st.info(notice)
 profile = loaders.profile_view(selection.area, selection.benchmark, selection.group)
 if profile.empty:
-    common.stop_with(f"The bundled data has no local-authority figures for {area['area_name']}.")
+    common.stop_with(
+        f"The bundled data has no local-authority figures for {escape_markdown(area['area_name'])}."
+    )
 st.caption(
-    f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {BENCHMARK_KINDS[selection.benchmark]}"
+    escape_markdown(
+        f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {views.benchmark_phrase(areas, area_code=selection.area, benchmark=selection.benchmark)}"
+    )
 )
 
 plotted = profile[profile["england"].notna()]
@@ -40,38 +48,24 @@ if not plotted.empty:
 
 st.header("In words")
 for row in profile.itertuples():
-    st.markdown(f"- **{row.indicator}.** {row.summary} {row.trend}.")
+    st.markdown(
+        f"- **{escape_markdown(row.indicator)}.** {escape_markdown(row.summary)} "
+        f"{escape_markdown(row.trend)}."
+    )
+
+if selection.period:
+    # Issue 12: the area among its statistical neighbours alone, for the chosen indicator.
+    st.header("Among its statistical neighbours")
+    model = selection.benchmark[-4:] if selection.benchmark.startswith("peers") else "2025"
+    peers = loaders.peers_only(
+        selection.indicator, selection.period, selection.area, model, selection.group
+    )
+    st.markdown(analyses.escape_markdown(peers.sentence))
+    st.page_link("pages/peers_page.py", label="See this area and its neighbours alone")
 
 st.header("Table")
-shown = profile.rename(
-    columns={
-        "indicator": "Indicator",
-        "period": "Period",
-        "value": "Value (%)",
-        "england": "England (%)",
-        "benchmark_value": "Benchmark (%)",
-        "comparison_label": "Comparison",
-        "rank": "Rank",
-        "n_ranked": "Of",
-        "trend": "Recent trend",
-        "caution": "Caution",
-    }
-)[
-    [
-        "Indicator",
-        "Period",
-        "Value (%)",
-        "England (%)",
-        "Benchmark (%)",
-        "Comparison",
-        "Rank",
-        "Of",
-        "Recent trend",
-        "Caution",
-    ]
-].round(1)
 common.table_with_download(
-    shown,
+    views.profile_table(profile),
     profile.assign(area_code=selection.area, area_name=area["area_name"]),
     file_stem=views.file_stem(selection.area, area["area_name"], "profile"),
 )
@@ -86,10 +80,12 @@ used = sorted(
 )
 st.caption(
     "Sources: "
-    + "; ".join(
-        f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']})"
-        for s in used
-        if s in sources.index
+    + escape_markdown(
+        "; ".join(
+            f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']})"
+            for s in used
+            if s in sources.index
+        )
     )
     + ". Contains public sector information licensed under the Open Government Licence v3.0."
 )

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from indicators import data, deck, loaders, views
+from indicators import compare, data, deck, loaders, sentences, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
-selection = common.selection(__file__)
+selection = common.shared_selection()
 indicator = get_indicator(selection.indicator)
 st.title(indicator.title)
 indicators, areas, neighbours, sources = common.load_all()
@@ -35,7 +35,20 @@ with right:
 
 common.show_notes()
 table = loaders.map_view(selection, confidence)
+extremes = compare.extremes_text(
+    indicators, indicator_id=indicator.id, period=selection.period, breakdown=selection.group
+)
+if extremes:  # only the highest and lowest were published: words, not a map
+    st.info(extremes)
 st.markdown(f"**{indicator.definition}**  \n{indicator.comparability_note}")
+national = views.national_figures(indicators, indicator_id=indicator.id, breakdown=selection.group)
+if national is not None:
+    st.info(national.sentence)
+    st.dataframe(national.table, hide_index=True, width="stretch")
+    common.stop_with("Choose an indicator with local figures to see a map.")
+notice = views.benchmark_notice(areas, area_code=selection.area, benchmark=selection.benchmark)
+if notice:
+    st.info(notice)
 common.chart(
     loaders.map_figure(selection, confidence=confidence, colour_by=colour_by, classes=classes),
     key="map_chart",
@@ -59,7 +72,10 @@ for caveat in indicator.caveats:
 flagged = table[table["caution"] != ""]
 if not flagged.empty:
     st.warning(
-        f"{len(flagged)} areas have low coverage of the review behind this figure: interpret with caution (purple outline)."
+        f"{sentences.plural(len(flagged), 'area carries', 'areas carry')} a data-quality flag "
+        "(for example counts that are impossible as published, or few children counted for the "
+        "area's population): interpret with caution (purple outline; the reason is in the "
+        "table's Caution column)."
     )
 
 st.header("What the map shows")
@@ -88,7 +104,7 @@ if not former.empty:
             columns={
                 "area_code": "Area code",
                 "area_name": "Former area",
-                "value": "Value (%)",
+                "value": views.value_column(indicator.id),
                 "status": "Status",
                 "note": "Note",
             }
