@@ -303,5 +303,20 @@ def cohort_scatter(x_indicator: str, y_period: str, area_code: str | None, model
         y_period=y_period,
         area_code=area_code,
         model=model,
-    "team_counts": (deck.read_team_counts, paths.TEAM_COUNTS_FILE),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def slide_view(slide: deck.Slide, *, embed_boundaries: bool = False) -> deck.SlideView:
+    """What a slide shows (shared; do not mutate). ``embed_boundaries`` puts the GeoJSON
+    itself in a map (an image export cannot fetch the app's static URL)."""
+    return deck.slide_view(
+        slide,
+        indicators=load_indicators(),
+        areas=load_areas(),
+        neighbours=load_neighbours(),
+        sources=load_sources(),
+        facts=load_headline_facts(),
+        team_counts=load_team_counts(),
+        boundaries=load_boundaries() if embed_boundaries else boundaries_url(),
     )
