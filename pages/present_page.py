@@ -106,6 +106,7 @@ def _label(slide: deck.Slide) -> str:
 
 
 selection = common.shared_selection()
+common.PAGE_KEYS.update({"deck", "slide", "add"})  # this page's keys stay in the address
 common.load_all()
 _start()
 _take_added()
