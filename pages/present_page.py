@@ -116,6 +116,8 @@ st.query_params["deck"] = deck.deck_to_param(slides)
 st.query_params["slide"] = str(index + 1)
 
 presenting = st.session_state.get("presenting", False)
+if not presenting:
+    st.title("Presentation")
 st.html(STYLE)
 if presenting:
     st.html(PRESENTING_STYLE)
