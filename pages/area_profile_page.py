@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import analyses, figures, loaders, views
+from indicators import figures, loaders, views
 from indicators.text import escape_markdown
 from pages import common
 
@@ -59,7 +59,7 @@ if selection.period:
     peers = loaders.peers_only(
         selection.indicator, selection.period, selection.area, model, selection.group
     )
-    st.markdown(analyses.escape_markdown(peers.sentence))
+    st.markdown(escape_markdown(peers.sentence))
     st.page_link("pages/peers_page.py", label="See this area and its neighbours alone")
 
 st.header("Table")
