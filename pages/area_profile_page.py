@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import analyses, exports, figures, loaders, views
+from indicators import exports, figures, loaders, views
 from indicators.compare import BENCHMARK_KINDS
 from indicators.text import escape_markdown
 from pages import common
@@ -60,7 +60,7 @@ if selection.period:
     peers = loaders.peers_only(
         selection.indicator, selection.period, selection.area, model, selection.group
     )
-    st.markdown(analyses.escape_markdown(peers.sentence))
+    st.markdown(escape_markdown(peers.sentence))
     st.page_link("pages/peers_page.py", label="See this area and its neighbours alone")
 
 st.header("Table")
