@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import compare, data, loaders, sentences, views
+from indicators import compare, data, deck, loaders, sentences, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
@@ -63,6 +63,9 @@ common.caption(
     ),
     boundaries=True,
 )
+if st.button("Add this view as a slide", help="Adds this map to the presentation deck"):
+    slide = deck.slide_from_selection("map", selection)
+    st.switch_page("pages/present_page.py", query_params={"add": slide.token()})
 for caveat in indicator.caveats:
     st.caption(f"Caveat: {caveat}")
 
