@@ -50,6 +50,7 @@ THEMES: tuple[str, ...] = (
 #: What an indicator describes, so that each nation's own measure of the same thing can be
 #: shown together (each on its own scale where the measures differ).
 TOPICS: tuple[str, ...] = (
+    "pregnancy",
     "birth weight",
     "infant mortality",
     "breastfeeding",
@@ -1224,9 +1225,139 @@ _DEVOLVED: tuple[Indicator, ...] = (
 )
 
 
+def _scotpho(
+    indicator_id: str,
+    *,
+    short: str,
+    title: str,
+    definition: str,
+    topic: str,
+    polarity: Polarity,
+    age: str,
+    year_type: YearType,
+    group: str,
+    note: str,
+    phrase: str,
+    age_band: str = "",
+) -> Indicator:
+    return Indicator(
+        id=indicator_id,
+        title=title,
+        short_title=short,
+        definition=definition,
+        theme="Health in early life",
+        topic=topic,
+        unit="%",
+        polarity=polarity,
+        age=age,
+        age_band=age_band,
+        nations=("Scotland",),
+        year_type=year_type,
+        comparability_group=group,
+        comparability_note=f"{note} {_NOT_RANKED_ACROSS}",
+        publisher="ScotPHO (Public Health Scotland)",
+        source_url="https://scotland.shinyapps.io/ScotPHO_profiles_tool/",
+        caveats=(
+            "One 3-year aggregate per council area in this snapshot, with 95% confidence "
+            "intervals as published; ScotPHO's numerator is an annual average, kept in the note.",
+        ),
+        summary_phrase=phrase,
+    )
+
+
+_SCOTPHO: tuple[Indicator, ...] = (
+    _scotpho(
+        "scot_exclusive_bf_6_8wk",
+        short="Exclusively breastfed at 6–8 weeks (Scotland)",
+        title="Babies exclusively breastfed at 6–8 weeks (Scotland, ScotPHO)",
+        definition=(
+            "Percentage of babies reviewed at their 6–8 week health visitor review who were "
+            "exclusively breastfed, pooled over three financial years. Exclusive breastfeeding "
+            "only: not England's 'totally or partially breastfed'."
+        ),
+        topic="breastfeeding",
+        polarity="higher_is_better",
+        age="6–8 weeks",
+        year_type="financial",
+        group="infant_feeding",
+        note="Not comparable with England's any (total or partial) breastfeeding at 6–8 weeks.",
+        phrase="of babies reviewed in {area} were exclusively breastfed at 6–8 weeks",
+        age_band="6–8 weeks",
+    ),
+    _scotpho(
+        "scot_imm_24m_6in1",
+        short="6-in-1 by 24 months (Scotland)",
+        title="Immunisation uptake at 24 months: 6-in-1 (Scotland, ScotPHO)",
+        definition=(
+            "Percentage of children who had completed the 6-in-1 (DTaP/IPV/Hib/HepB) primary "
+            "course by 24 months, pooled over three calendar years."
+        ),
+        topic="immunisation",
+        polarity="higher_is_better",
+        age="24 months",
+        year_type="calendar",
+        group="immunisation",
+        note="One vaccine at one age; Wales counts full immunisation by age 4, NI an average over vaccines.",
+        phrase="of children in {area} had the 6-in-1 vaccine by 24 months",
+        age_band="2–2½ years",
+    ),
+    _scotpho(
+        "scot_imm_24m_mmr",
+        short="MMR by 24 months (Scotland)",
+        title="Immunisation uptake at 24 months: MMR (Scotland, ScotPHO)",
+        definition=(
+            "Percentage of children who had their first MMR dose by 24 months, pooled over "
+            "three calendar years."
+        ),
+        topic="immunisation",
+        polarity="higher_is_better",
+        age="24 months",
+        year_type="calendar",
+        group="immunisation",
+        note="One vaccine at one age; Wales counts full immunisation by age 4, NI an average over vaccines.",
+        phrase="of children in {area} had their first MMR dose by 24 months",
+        age_band="2–2½ years",
+    ),
+    _scotpho(
+        "scot_healthy_birth_weight",
+        short="Healthy birth weight (Scotland)",
+        title="Babies of a healthy birth weight for gestational age (Scotland, ScotPHO)",
+        definition=(
+            "Percentage of live singleton births of appropriate weight for gestational age "
+            "(neither small nor large), pooled over three financial years. Not the complement "
+            "of low birth weight."
+        ),
+        topic="birth weight",
+        polarity="higher_is_better",
+        age="At birth",
+        year_type="financial",
+        group="birth_weight",
+        note="Not comparable with Wales' and Northern Ireland's low birth weight (under 2,500 g).",
+        phrase="of babies born in {area} were of a healthy weight for their gestation",
+        age_band="Birth to 2 weeks",
+    ),
+    _scotpho(
+        "scot_smoking_pregnancy",
+        short="Smoking during pregnancy (Scotland)",
+        title="Women smoking during pregnancy (Scotland, ScotPHO)",
+        definition=(
+            "Percentage of women recorded as current smokers at their first antenatal booking "
+            "appointment, pooled over three financial years."
+        ),
+        topic="pregnancy",
+        polarity="lower_is_better",
+        age="Pregnancy (antenatal booking)",
+        year_type="financial",
+        group="smoking_in_pregnancy",
+        note="Scotland's booking-appointment measure; England records smoking at the time of delivery: not comparable.",
+        phrase="of women booking for antenatal care in {area} were smoking",
+    ),
+)
+
+
 CATALOGUE: dict[str, Indicator] = {
     indicator.id: replace(indicator, topic=indicator.topic or _TOPIC_BY_THEME[indicator.theme])
-    for indicator in (*_INDICATORS, *_SERVICES, *_DEVOLVED)
+    for indicator in (*_INDICATORS, *_SERVICES, *_DEVOLVED, *_SCOTPHO)
 }
 
 

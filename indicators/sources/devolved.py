@@ -136,12 +136,13 @@ DEVOLVED_MEASURES: dict[tuple[str, str], DevolvedMeasure] = {
     ),
     ("Scotland", "lives_low_birth_weight"): DevolvedMeasure(
         "scot_not_healthy_birthweight",
-        _year("2020 to 2022", 2020, 2022),
+        _financial("2020/21 to 2022/23", 2020, 2022),
         _DERIVED,
         "phs_via_brc",
-        "Derived, not an official figure: 100 minus the published % of healthy birth weight, "
-        "computed by the British Red Cross Health Index (file column "
-        "not_healthy_birth_rate_percentage). Not low birth weight.",
+        "Derived, not an official figure: 100 minus ScotPHO's % of healthy birth weight "
+        "(2020/21 to 2022/23 financial years; the file labels it '2020-2022'), computed by the "
+        "British Red Cross Health Index (file column not_healthy_birth_rate_percentage). Not "
+        "low birth weight.",
     ),
     ("Scotland", "lives_overweight_obesity_children"): DevolvedMeasure(
         "scot_p1_overweight",

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from indicators.errors import SourceFormatError
-from indicators.periods import parse_period
+from indicators.periods import Period, parse_period
 from indicators.sources.common import (
     finish,
     parse_column,
@@ -17,13 +18,25 @@ from indicators.sources.common import (
     with_period,
 )
 
-SCOTPHO_INDICATORS = {"Developmental concerns at 27-30 months": "scot_concern_27_30m_3yr"}
+SCOTPHO_INDICATORS = {
+    "Developmental concerns at 27-30 months": "scot_concern_27_30m_3yr",
+    "Babies exclusively breastfed at 6-8 weeks": "scot_exclusive_bf_6_8wk",
+    "Immunisation uptake at 24 months - 6 in 1": "scot_imm_24m_6in1",
+    "Immunisation uptake at 24 months - MMR": "scot_imm_24m_mmr",
+    "Healthy birth weight": "scot_healthy_birth_weight",
+    "Smoking during pregnancy": "scot_smoking_pregnancy",
+}
 HEALTHINDEX_INDICATORS = {"lives_early_years_development": "scot_concern_27_30m"}
 
 
 def _scotpho_period(text: str, *, path: str | Path, line: int):
     # e.g. "2020/21 to 2022/23 financial years; 3-year aggregates"
     span = text.split(";", 1)[0].replace("financial years", "").strip()
+    if span.endswith("calendar years"):  # e.g. "2020 to 2022 calendar years"
+        first, _, last = span.removesuffix("calendar years").strip().partition(" to ")
+        if first.isdigit() and last.isdigit() and int(first) <= int(last):
+            return Period(f"{first} to {last}", date(int(first), 1, 1), date(int(last), 12, 31))
+        raise SourceFormatError(path, f"period {text!r}: not a span of calendar years", line=line)
     try:
         return parse_period(span, year_type="financial")
     except ValueError as error:

@@ -54,7 +54,7 @@ def test_reader_on_the_fixture(fixture_rows):
     belfast_lbw = _value(fixture_rows, "ni_low_birth_weight", "N09000003")
     assert (belfast_lbw["value"], belfast_lbw["derivation"]) == (7.8, "published")
     glasgow = _value(fixture_rows, "scot_not_healthy_birthweight", "S12000049")
-    assert (glasgow["value"], glasgow["period"]) == (12.9, "2020 to 2022")
+    assert (glasgow["value"], glasgow["period"]) == (12.9, "2020/21 to 2022/23")
     # the 27-30 month rows are another reader's; nothing is read as "low birth weight" for Scotland
     assert "scot_concern_27_30m" not in set(fixture_rows["indicator_id"])
     assert not fixture_rows["indicator_id"].str.startswith("scot_low").any()
@@ -208,3 +208,45 @@ def test_each_new_source_is_documented(committed_indicators):
     for source_id in used:
         assert SOURCES[source_id].publisher and SOURCES[source_id].licence
         assert RAW_FILE in SOURCES[source_id].raw_files
+
+
+SCOTPHO_FILE = "nations/scotland_scotpho_council_area_indicators_extract.csv"
+SCOTPHO_IDS = {
+    "Babies exclusively breastfed at 6-8 weeks": "scot_exclusive_bf_6_8wk",
+    "Immunisation uptake at 24 months - 6 in 1": "scot_imm_24m_6in1",
+    "Immunisation uptake at 24 months - MMR": "scot_imm_24m_mmr",
+    "Healthy birth weight": "scot_healthy_birth_weight",
+    "Smoking during pregnancy": "scot_smoking_pregnancy",
+}
+
+
+@pytest.mark.parametrize("area_code", ["S12000049", "S12000005", "S12000036"])
+def test_committed_scotpho_values_and_cis_equal_the_raw_file(
+    raw_dir, committed_indicators, area_code
+):
+    path = raw_dir / SCOTPHO_FILE
+    if not path.exists():
+        pytest.skip(f"raw data not available at {path}")
+    scotpho = pd.read_csv(path)
+    mine = scotpho[(scotpho["area_code"] == area_code) & scotpho["indicator"].isin(SCOTPHO_IDS)]
+    assert len(mine) == len(SCOTPHO_IDS)
+    for row in mine.itertuples(index=False):
+        shown = committed_indicators[
+            (committed_indicators["indicator_id"] == SCOTPHO_IDS[row.indicator])
+            & (committed_indicators["area_code"] == area_code)
+        ]
+        assert len(shown) == 1
+        shown = shown.iloc[0]
+        assert shown["value"] == pytest.approx(row.measure)
+        assert shown["lower_ci95"] == pytest.approx(row.lower_confidence_interval)
+        assert shown["upper_ci95"] == pytest.approx(row.upper_confidence_interval)
+        assert shown["ci_method"] == "published"
+
+
+def test_scottish_breastfeeding_is_exclusive_not_englands_any():
+    scottish, english = CATALOGUE["scot_exclusive_bf_6_8wk"], CATALOGUE["breastfeeding_6_8wk"]
+    assert scottish.topic == english.topic == "breastfeeding"
+    assert (
+        "exclusively" in scottish.definition
+        and "not comparable" in scottish.comparability_note.lower()
+    )
