@@ -254,6 +254,12 @@ def read_upload(content: bytes, *, areas: pd.DataFrame) -> UploadResult:
         return _failed(str(error))
     if frame.empty:
         return _failed("The file has a header but no rows.", layout=layout)
+    if not isinstance(frame.index, pd.RangeIndex):  # pandas took the extra fields as an index
+        return _failed(
+            "Every row has more fields than the header: check that each row has one value "
+            "per column name.",
+            layout=layout,
+        )
     if len(frame) > MAX_ROWS:
         return _failed(
             f"The file has {len(frame):,} rows; the limit is {MAX_ROWS:,}.",
@@ -266,8 +272,10 @@ def read_upload(content: bytes, *, areas: pd.DataFrame) -> UploadResult:
     problems: list[str] = []
     records: list[dict[str, object]] = []
     first_line: dict[tuple[str, ...], int] = {}
-    for index, row in frame.iterrows():
-        line = int(index) + 2
+    # Lines by position: pandas makes an index of the first fields when every row is longer
+    # than the header, so the frame's index is not a line number.
+    for position, (_, row) in enumerate(frame.iterrows()):
+        line = position + 2
         record, found = _check_row(row, layout=layout, line=line, areas=area_rows)
         problems += found
         if record is None:

@@ -280,3 +280,14 @@ def test_other_indicators_of_the_upload_are_not_drawn(areas):
         breakdown="all",
     )
     assert combined["official"].all() and len(combined) == 1
+
+
+def test_rows_longer_than_the_header_get_one_clear_sentence(areas):
+    content = (
+        b"indicator_id,area_code,period,value\n"
+        b"asq3_all_domains,E06000001,2021/22,75,extra\n"
+        b"asq3_all_domains,E06000002,2021/22,70,more\n"
+    )
+    result = read_upload(content, areas=areas)
+    assert not result.ok
+    assert result.error.startswith("Every row has more fields than the header")
