@@ -153,7 +153,7 @@ def measure(args: argparse.Namespace) -> dict:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         started = time.perf_counter()
-        server = start_server(ROOT / "app.py", port)
+        server = start_server(ROOT / "serve.py", port)
         try:
             health = wait_healthy(url)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -323,7 +323,7 @@ async def load_test(sessions: int, seconds: float, think: float) -> dict:
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = start_server(ROOT / "app.py", port)
+    server = start_server(ROOT / "serve.py", port)
     try:
         wait_healthy(url)
         rss_start = rss_mb(server.pid)

@@ -116,7 +116,7 @@ def serve(script: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    with serve(paths.PROJECT_ROOT / "app.py") as url:
+    with serve(paths.PROJECT_ROOT / "serve.py") as url:
         yield url
 
 
