@@ -30,7 +30,7 @@ def bare_app_url():
 
 def violations(axe, watched_page, url: str) -> list[dict]:
     watched_page.open(url)
-    watched_page.page.wait_for_timeout(1500)
+    watched_page.wait_for_charts()
     options = {
         "resultTypes": ["violations"],
         "runOnly": {
