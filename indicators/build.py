@@ -17,12 +17,14 @@ import numpy as np
 import pandas as pd
 
 from indicators import geography, paths
-from indicators.catalogue import CATALOGUE, OGL, SOURCES, Source
+from indicators.catalogue import CATALOGUE, OGL, OWN_TERMS, SOURCES, Source
 from indicators.errors import IndicatorsError, SourceFormatError
-from indicators.schema import COLUMNS, KEY, conform, validate
+from indicators.schema import COLUMNS, KEY, add_flag, conform, flag_set, validate
 from indicators.services import service_indicators, site_counts_by_precision
 from indicators.sources import services as service_sources
-from indicators.sources.asq3 import read_asq3_quarterly
+from indicators.sources.asq3 import SOURCE_ID as ASQ3_SOURCE_ID
+from indicators.sources.asq3 import cohort_for_codes as asq3_cohort_for_codes
+from indicators.sources.asq3 import cohort_reach, read_asq3_quarterly
 from indicators.sources.dfe_eyfsp import read_eyfsp_2013_2019, read_eyfsp_headline_2021_22
 from indicators.sources.fingertips import read_fingertips_csv
 from indicators.sources.lait import read_lait, read_lait_dictionary
@@ -31,6 +33,7 @@ from indicators.sources.scotland import read_healthindex_scotland, read_scotpho_
 from indicators.stats import add_wilson_intervals
 
 BUILD_COMMAND = "python -m indicators build"
+MIXED_TERMS = "Mixed: each row's source keeps its own licence (see its licence column or source)"
 BOUNDARY_TOLERANCE_M = 400.0
 LEVEL_ORDER = {"uk": 0, "country": 1, "region": 2, "health_board": 3, "la": 4}
 #: Agreement allowed between two sources of the same figure (one is rounded to 1 d.p.).
@@ -62,7 +65,14 @@ class Build:
         return path
 
     def write(
-        self, name: str, text: str, *, description: str, inputs: list[str], rows: int
+        self,
+        name: str,
+        text: str,
+        *,
+        description: str,
+        inputs: list[str],
+        rows: int,
+        licence: str = OGL,
     ) -> None:
         target = self.out / name
         target.write_text(text, encoding="utf-8", newline="\n")
@@ -76,14 +86,20 @@ class Build:
                 "raw_inputs": ";".join(
                     f"{i}:{sha256_of(self.raw / i)}" for i in sorted(set(inputs))
                 ),
-                "licence": OGL,
+                "licence": licence,
                 "made_by": BUILD_COMMAND,
             }
         )
         self.say(f"wrote {name} ({rows} rows, {target.stat().st_size:,} bytes)")
 
     def write_csv(
-        self, name: str, frame: pd.DataFrame, *, description: str, inputs: list[str]
+        self,
+        name: str,
+        frame: pd.DataFrame,
+        *,
+        description: str,
+        inputs: list[str],
+        licence: str = OGL,
     ) -> None:
         self.write(
             name,
@@ -91,6 +107,7 @@ class Build:
             description=description,
             inputs=inputs,
             rows=len(frame),
+            licence=licence,
         )
 
 
@@ -167,8 +184,9 @@ def build_successors(
             listed = ", ".join(f"{names.get(c, c)} ({c})" for c in predecessors)
             if len(group) == 1:
                 first["note"] = (
-                    f"Same territory as {listed}, under whose code this figure was published."
-                )
+                    f"Same territory as {listed}, under whose code this figure was published. "
+                    f"{first['note']}"
+                ).strip()
             else:
                 if group["numerator"].isna().any() or group["denominator"].isna().any():
                     continue
@@ -180,6 +198,7 @@ def build_successors(
                 first["ci_method"] = ""
                 first["derivation"] = "computed_from_counts"
                 first["note"] = f"Sum of the published counts of {listed}."
+                first["flags"] = ";".join(sorted(set().union(*map(flag_set, group["flags"]))))
             first["area_code"] = successor
             first["area_name"] = names.get(successor, successor)
             first["area_status"] = "built_from_predecessor"
@@ -192,28 +211,49 @@ def build_successors(
 def aggregate_asq3(
     frame: pd.DataFrame, *, region_of: dict[str, str], names: dict[str, str]
 ) -> pd.DataFrame:
-    """England and regional ASQ-3 values summed from LA counts, where none is published."""
+    """England and regional ASQ-3 values summed from LA counts.
+
+    Each territory is counted once: successor rows copied from a predecessor
+    (``built_from_predecessor``) are left out, since the predecessor's own row is summed.
+    Where a published value exists for the area (England), it is kept and the LA sum is given
+    in its note as a labelled, unofficial cross-check.
+    """
     asq = frame[
         frame["indicator_id"].str.startswith("asq3_")
-        & (frame["indicator_id"] != "asq3_coverage")
-        & (frame["source_id"] == "ohid_asq3_2021_22")
+        & (frame["source_id"] == ASQ3_SOURCE_ID)
         & (frame["area_level"] == "la")
+        & (frame["area_status"] != "built_from_predecessor")
     ]
     if asq.empty:
         return frame
     asq = asq.assign(region_code=asq["area_code"].map(region_of).fillna(""))
-    existing = set(map(tuple, frame[list(KEY)].to_numpy()))
+    published = frame.set_index(list(KEY)).index
+    frame = frame.copy()
     records = []
     for (indicator_id, period), group in asq.groupby(["indicator_id", "period"], sort=True):
         targets = [(geography.NATION_CODES["England"], group)]
         targets += [(code, g) for code, g in group.groupby("region_code", sort=True) if code]
         for code, members in targets:
-            if (indicator_id, code, period, "all") in existing:
-                continue
             counted = members[members["status"] == "ok"]
             if counted.empty:
                 continue
             numerator, denominator = counted["numerator"].sum(), counted["denominator"].sum()
+            summed = (
+                f"the sum of the {len(counted)} of {len(members)} local authorities in the source "
+                f"file with four quarters of counts"
+            )
+            if (indicator_id, code, period, "all") in published:
+                row = (
+                    (frame["indicator_id"] == indicator_id)
+                    & (frame["area_code"] == code)
+                    & (frame["period"] == period)
+                    & (frame["breakdown"] == "all")
+                )
+                frame.loc[row, "note"] = frame.loc[row, "note"] + (
+                    f" For comparison, {summed} gives {100.0 * numerator / denominator:.1f}% "
+                    f"({numerator:,.0f} of {denominator:,.0f}); not an official total."
+                )
+                continue
             first = counted.iloc[0]
             records.append(
                 {
@@ -233,15 +273,44 @@ def aggregate_asq3(
                     "area_status": "current",
                     "derivation": "aggregated_from_las",
                     "source_id": first["source_id"],
-                    "note": (
-                        f"Sum of the {len(counted)} of {len(members)} local authorities with four "
-                        f"quarters of counts; not an official total."
-                    ),
+                    "note": f"{summed[0].upper()}{summed[1:]}; not an official total.",
                 }
             )
     if not records:
         return frame
     return pd.concat([frame, conform(pd.DataFrame.from_records(records))], ignore_index=True)
+
+
+#: An area whose every published cohort (with counts) is smaller than this is a tiny cohort.
+TINY_COHORT = 100
+
+
+def flag_tiny_cohorts(frame: pd.DataFrame, *, smallest: int = TINY_COHORT) -> pd.DataFrame:
+    """Flag values published without counts for areas whose cohorts are always tiny.
+
+    An area's cohort is judged from the rows of the same indicator that do have counts (all
+    children); where the largest is under ``smallest``, rows with a value but no denominator
+    (a percentage of perhaps a handful of children) are flagged ``tiny_cohort`` and kept out
+    of ranks, quartiles and comparisons.
+    """
+    out = frame.copy()
+    counted = out[(out["breakdown"] == "all") & out["denominator"].notna()]
+    largest = counted.groupby(["indicator_id", "area_code"])["denominator"].max()
+    tiny = largest[largest < smallest]
+    for (indicator_id, area_code), size in tiny.items():
+        rows = (
+            (out["indicator_id"] == indicator_id)
+            & (out["area_code"] == area_code)
+            & out["value"].notna()
+            & out["denominator"].isna()
+        )
+        out.loc[rows, "flags"] = out.loc[rows, "flags"].map(lambda f: add_flag(f, "tiny_cohort"))
+        out.loc[rows, "note"] = (
+            out.loc[rows, "note"]
+            + f" Tiny cohort (never more than {size:,.0f} children in the years with counts) "
+            "published without counts: not ranked or compared."
+        ).str.strip()
+    return out
 
 
 def sort_tidy(frame: pd.DataFrame) -> pd.DataFrame:
@@ -308,12 +377,18 @@ def build_services(
         description="Family Hubs and Start for Life and Transformation Fund local authorities",
         inputs=[programme_input],
     )
-    lists = {
-        paths.TEAM_COUNTS_FILE: (
-            "services/parent_infant_team_counts_uk.csv",
-            ("as_at", "count", "scope", "statement", "source_url"),
-            "UK counts of specialised parent-infant relationship teams over time, as stated",
+    teams_input = "services/parent_infant_team_counts_uk.csv"
+    build.write_csv(
+        paths.TEAM_COUNTS_FILE,
+        service_sources.read_team_counts(build.raw_path(teams_input)),
+        description=(
+            "UK counts of specialised parent-infant relationship teams over time, as stated; "
+            "on_time_axis marks the dated UK counts every chart draws"
         ),
+        inputs=[teams_input],
+        licence=OWN_TERMS + " (Parent-Infant Foundation and Scottish Government pages)",
+    )
+    lists = {
         paths.NAMED_TEAMS_FILE: (
             "services/parent_infant_teams_named_partial.csv",
             (
@@ -325,7 +400,7 @@ def build_services(
                 "note",
                 "source_url",
             ),
-            "Named specialised parent-infant teams: PARTIAL (17 of about 45-51)",
+            "Named specialised parent-infant teams: PARTIAL (17 of the 51 counted in December 2025)",
         ),
         paths.MBU_FILE: (
             "services/mother_and_baby_units_partial.csv",
@@ -348,6 +423,7 @@ def build_services(
             service_sources.read_simple_list(build.raw_path(relative), columns=columns),
             description=description,
             inputs=[relative],
+            licence=MIXED_TERMS,
         )
     inputs += [*gias_inputs, directory_input, programme_input]
     return service_indicators(sites, areas, programme)
@@ -480,8 +556,19 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
         ),
     ]
     frames, inputs = [], [crosswalk_input, area_inputs["regions_path"]]
+    cohort = asq3_cohort_for_codes(
+        geography.cohort_size(
+            ew_path=build.raw_path(population_inputs["ew_path"]),
+            ltla_years_path=build.raw_path(population_inputs["ltla_years_path"]),
+            ltla_utla23_path=build.raw_path(population_inputs["ltla_utla23_path"]),
+            ages=(0, 1),
+        ),
+        code_changes=code_changes,
+    )
     for relative, reader in readers:
         frame = reader(build.raw_path(relative))
+        if reader is read_asq3_quarterly:
+            frame = cohort_reach(frame, cohort=cohort)
         frames.append(frame)
         inputs.append(relative)
         build.say(f"read {relative}: {len(frame)} rows")
@@ -507,6 +594,7 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
     tidy.loc[known, "area_name"] = tidy.loc[known, "area_code"].map(names)
     tidy = build_successors(tidy, rules=geography.successor_rules(code_changes), names=names)
     tidy = aggregate_asq3(tidy, region_of=geography.region_lookup(areas), names=names)
+    tidy = flag_tiny_cohorts(tidy)
     tidy = conform(tidy)
     percent = tidy["indicator_id"].map(lambda i: CATALOGUE[i].unit == "%")
     tidy = pd.concat([add_wilson_intervals(tidy[percent]), tidy[~percent]], ignore_index=True)
@@ -516,14 +604,16 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
         tidy,
         description="All indicators in one tidy long table (schema in indicators/schema.py)",
         inputs=inputs,
+        licence=f"{OGL}, except rows whose source in sources.csv names another licence",
     )
 
     headline_input = "national/headline_facts.csv"
     build.write_csv(
         paths.HEADLINE_FACTS_FILE,
         read_headline_facts(build.raw_path(headline_input)),
-        description="Headline facts from official and campaign publications, each with source, quote and source type",
+        description="Headline facts from official and campaign publications, each with source, quote, source type, publisher and licence",
         inputs=[headline_input],
+        licence=MIXED_TERMS,
     )
 
     dictionary_input = "england/dfe_lait_data_dictionary.csv"
@@ -550,6 +640,7 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
         source_table,
         description="Every source cited by a row of indicators.csv: title, publisher, URL, licence",
         inputs=[i for i in inputs if i.startswith("national/")],
+        licence=MIXED_TERMS,
     )
     manifest = pd.DataFrame(build.manifest).sort_values("file", ignore_index=True)
     (out / paths.MANIFEST_FILE).write_text(

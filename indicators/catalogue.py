@@ -15,6 +15,24 @@ from indicators.periods import YearType
 Polarity = Literal["higher_is_better", "lower_is_better", "no_judgement"]
 OGL = "Open Government Licence v3.0"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+OPEN_PARLIAMENT_LICENCE = "Open Parliament Licence v3.0"
+OWN_TERMS = "The publisher's own terms (quoted for reference; not an open licence)"
+
+
+def licence_for(source_type: str) -> tuple[str, str]:
+    """(licence, publisher override) for a quoted source of ``source_type``.
+
+    Crown and public-body publications are under the OGL; parliamentary answers under the Open
+    Parliament Licence (publisher UK Parliament); news, charity and other third-party pages
+    keep their own terms, even where they quote official figures.
+    """
+    if source_type == "official_parliamentary_answer":
+        return OPEN_PARLIAMENT_LICENCE, "UK Parliament"
+    if source_type in ("official", "official_text_via_mirror"):
+        return OGL, ""
+    return OWN_TERMS, ""
+
+
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 BOUNDARY_ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
@@ -68,6 +86,8 @@ class Source:
     licence: str = OGL
     raw_files: tuple[str, ...] = ()
     next_release: str = ""
+    #: ``official``, ``official_parliamentary_answer``, ``secondary_news_reporting_official`` …
+    source_type: str = "official"
 
 
 @dataclass(frozen=True)
@@ -98,8 +118,13 @@ class Indicator:
     low_coverage_threshold: float | None = None
     #: Which of :data:`AGE_BANDS` the indicator measures at ("" when none fits).
     age_band: str = ""
-    #: Completes "In {period}, {value}% ..." with ``{area}`` for the area's name.
+    #: Completes "In {period}, {value}% ..." with ``{area}`` for the area's name. For a
+    #: yes/no flag it is the whole clause, with ``{verb}`` for "was" or "was not".
     summary_phrase: str = "was the value of this indicator in {area}"
+    #: Decimal places shown everywhere the value is written (tables, hover, sentences).
+    decimals: int = 1
+    #: What a count or rate counts, singular and plural (e.g. "open children's centre").
+    noun: tuple[str, str] = ("", "")
 
     def not_collected_label(self, nation: str) -> str:
         """What to say for an area of ``nation`` where this indicator is not collected."""
@@ -130,9 +155,13 @@ _VOLUNTARY = (
     "authorities whose returns passed validation, so years are not strictly comparable."
 )
 _ASQ_ENGLAND_AGG = (
-    "For 2021/22 the England and regional values are summed by this project from the local "
-    "authorities with four quarters of counts; they are not official totals."
+    "For 2021/22 England's value is OHID's published annual figure (as reported by PA Media); "
+    "the sum of local-authority counts is given only in its note, as an unofficial cross-check, "
+    "because it covers only the authorities with four quarters of counts. Regional values for "
+    "2021/22 are summed by this project from local-authority counts and are not official."
 )
+#: Indicator ids that were renamed: old id -> new id (old links keep working).
+RENAMED_INDICATORS: dict[str, str] = {"asq3_coverage": "asq3_use_in_reviews"}
 _SCOT_INSTEAD = (
     "Scotland's 27–30 month review records the % of children with a developmental concern "
     "(lower is better) instead."
@@ -191,14 +220,17 @@ def _asq3(domain_id: str, domain: str, definition_domain: str) -> Indicator:
             _ASQ_ENGLAND_AGG,
             "Local-authority values exist in this snapshot for 2021/22 only (OHID quarterly "
             "counts, as processed by Nesta); annual values are summed from the four quarters.",
+            "An area is flagged 'interpret with caution' when its children with an ASQ-3 result "
+            "are under 50% or over 120% of its resident one-year cohort (mean of ages 0 and 1 in "
+            "ONS mid-2020 estimates, the children who turned 2 during 2021/22), when a quarter "
+            "has under a quarter of the area's median quarterly count, or when, as published, "
+            "more children were at the expected level in all five domains than in one domain.",
         ),
         measured_instead={
             "Scotland": _SCOT_INSTEAD,
             "Wales": _WALES_INSTEAD,
             "Northern Ireland": _NI_INSTEAD,
         },
-        coverage_indicator="asq3_coverage",
-        low_coverage_threshold=80.0,
         summary_phrase=f"of children reviewed in {{area}} were at or above the expected level in {definition_domain} at 2–2½ years",
     )
 
@@ -236,8 +268,8 @@ def _hv(
         source_url=_OHID_HV_URL,
         caveats=(
             _VOLUNTARY,
-            "Local-authority values are not in the bundled snapshot; the refresh command gets "
-            "them from the Fingertips API.",
+            "Figures by local authority are not in the bundled data: only the England (and, for "
+            "some periods, regional) values quoted by OHID are.",
         ),
         measured_instead={
             "Wales": "Wales reports Healthy Child Wales Programme contacts at its own ages.",
@@ -338,14 +370,15 @@ _INDICATORS: tuple[Indicator, ...] = (
     _asq3("problem_solving", "problem solving", "problem-solving skills"),
     _asq3("personal_social", "personal-social skills", "personal-social skills"),
     Indicator(
-        id="asq3_coverage",
+        id="asq3_use_in_reviews",
         age_band="2–2½ years",
-        title="2–2½ year reviews using ASQ-3 (coverage)",
-        short_title="ASQ-3 coverage",
+        title="2–2½ year reviews that used ASQ-3 (PHOF 2.05ii)",
+        short_title="Reviews using ASQ-3",
         definition=(
-            "PHOF 2.05ii: proportion of children aged 2–2½ years offered ASQ-3 as part of the "
-            "Healthy Child Programme or integrated review. It measures how widely the review that "
-            "produces the ASQ-3 outcomes was done, not the outcomes themselves."
+            "PHOF 2.05ii: of the children who received a 2–2½ year review, the percentage whose "
+            "review used the Ages and Stages Questionnaire (ASQ-3). It is not the share of all "
+            "children who were reviewed: an area can score 100% while reviewing few of its "
+            "children."
         ),
         theme="Health visiting",
         unit="%",
@@ -357,7 +390,13 @@ _INDICATORS: tuple[Indicator, ...] = (
         comparability_note="England only: not comparable with the other nations' review counts.",
         publisher="Office for Health Improvement and Disparities (OHID), via DfE LAIT",
         source_url=_FINGERTIPS_URL,
-        caveats=(_VOLUNTARY,),
+        caveats=(
+            _VOLUNTARY,
+            "This is the share of reviews that used ASQ-3, not the coverage of the review; it "
+            "is not used to judge how representative the ASQ-3 outcomes are. For that, each "
+            "ASQ-3 outcome row compares the children with a result with the resident cohort.",
+            "LAIT prints '-' where a value is missing or suppressed without saying which.",
+        ),
         measured_instead={
             "Scotland": "Scotland reports the 27–30 month review instead.",
             "Wales": _WALES_INSTEAD,
@@ -549,6 +588,16 @@ _INDICATORS: tuple[Indicator, ...] = (
         phrase="of the Healthy Child Wales Programme contacts due in {area} were completed",
     ),
     _wales(
+        "wales_hcwp_children_seen",
+        "HCWP children seen in the quarter",
+        "Eligible children who received a Healthy Child Wales Programme contact in the quarter (Wales)",
+        "Percentage of children eligible for any Healthy Child Wales Programme contact in the quarter who received one. A different measure from the share of contacts due that were completed.",
+        "Birth to 3½ years",
+        "hv_all_contacts",
+        band="",
+        phrase="of eligible children in {area} received a Healthy Child Wales Programme contact in the quarter",
+    ),
+    _wales(
         "wales_hcwp_10_14_days",
         "HCWP contact at 10–14 days",
         "Children with their first Healthy Child Wales contact at 10–14 days recorded (Wales)",
@@ -593,6 +642,7 @@ def _service(
     publisher: str = "Department for Education (DfE)",
     source_url: str = "https://get-information-schools.service.gov.uk/",
     caveats: tuple[str, ...] = (),
+    noun: tuple[str, str] = ("", ""),
 ) -> Indicator:
     return Indicator(
         id=indicator_id,
@@ -600,6 +650,8 @@ def _service(
         short_title=short,
         definition=definition,
         theme="Services",
+        decimals=2 if unit.startswith("per ") else 0,
+        noun=noun,
         unit=unit,
         polarity="no_judgement",
         age="Under 5",
@@ -630,6 +682,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Number of open children's centres (GIAS type 47) in the area, early 2026.",
         "centres",
         "was the number of open children's centres in {area}",
+        noun=("open children's centre", "open children's centres"),
         caveats=(
             "Many centres are now badged as family hubs; GIAS still lists them as children's centres.",
         ),
@@ -641,6 +694,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Number of open children's centre linked sites (GIAS type 48) in the area, early 2026.",
         "sites",
         "was the number of children's centre linked sites in {area}",
+        noun=("children's centre linked site", "children's centre linked sites"),
     ),
     _service(
         "childrens_centres_per_1000_under5",
@@ -649,6 +703,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Open children's centres (main sites) per 1,000 children aged 0-4 (ONS mid-2020 population).",
         "per 1,000 under-5s",
         "was the number of children's centres per 1,000 children under 5 in {area}",
+        noun=("open children's centre", "open children's centres"),
         caveats=("The population is the mid-2020 estimate; the site list is from early 2026.",),
     ),
     _service(
@@ -658,6 +713,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Number of family hub sites on DfE's list of family hub sites, located in the area.",
         "sites",
         "was the number of family hub sites in {area}",
+        noun=("family hub site on DfE's list", "family hub sites on DfE's list"),
         publisher="Department for Education (DfE), via a geocoded third-party merge",
         source_url="https://www.gov.uk/government/publications/list-of-family-hub-sites",
         caveats=(
@@ -672,6 +728,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Family hub sites on the DfE list per 1,000 children aged 0-4 (ONS mid-2020 population).",
         "per 1,000 under-5s",
         "was the number of family hub sites per 1,000 children under 5 in {area}",
+        noun=("family hub site on DfE's list", "family hub sites on DfE's list"),
         publisher="Department for Education (DfE), via a geocoded third-party merge",
         source_url="https://www.gov.uk/government/publications/list-of-family-hub-sites",
     ),
@@ -681,7 +738,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Family Hubs and Start for Life programme local authority",
         "1 if the local authority is one of the 75 selected for the Family Hubs and Start for Life programme (announced April 2022; 14 trailblazers), else 0.",
         "yes/no",
-        "marks whether {area} is a Family Hubs and Start for Life area (1 = yes)",
+        "{area} {verb} one of the local authorities in the Family Hubs and Start for Life programme",
         year_type="financial",
         source_url="https://www.gov.uk/government/publications/family-hubs-and-start-for-life-package-methodology-for-pre-selecting-local-authorities",
         caveats=(
@@ -694,7 +751,7 @@ _SERVICES: tuple[Indicator, ...] = (
         "Family Hubs Transformation Fund local authority",
         "1 if the local authority received the Family Hubs Transformation Fund (2022-24), else 0.",
         "yes/no",
-        "marks whether {area} is a Family Hubs Transformation Fund area (1 = yes)",
+        "{area} {verb} one of the local authorities funded by the Family Hubs Transformation Fund",
         year_type="financial",
         source_url="https://www.gov.uk/government/publications/family-hubs-and-start-for-life-package-methodology-for-pre-selecting-local-authorities",
     ),
@@ -755,9 +812,13 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             id="ohid_asq3_2021_22",
-            title="Child development outcomes at 2 to 2½ years: quarterly data for 2021 to 2022 (counts as processed by Nesta)",
+            title=(
+                "Child development outcomes at 2 to 2½ years: quarterly data for 2021 to 2022 "
+                "(OHID official statistics); counts read from Nesta's processed copy "
+                "(nestauk/afs_mapping_target_families, datasets/DATA.csv)"
+            ),
             publisher="Office for Health Improvement and Disparities",
-            url="https://github.com/nestauk/afs_mapping_target_families",
+            url="https://www.gov.uk/government/statistics/child-development-outcomes-at-2-to-2-and-a-half-years-quarterly-data-for-2021-to-2022",
             raw_files=("england/nesta_asq3_outcomes_2to2half_by_la_2021_22_quarterly.csv",),
         ),
         Source(

@@ -15,7 +15,13 @@ import pandas as pd
 
 from indicators.catalogue import Indicator, crosses_break, get_indicator
 from indicators.geography import NATION_CODES
-from indicators.schema import STATUSES, STATUSES_WITH_VALUE
+from indicators.schema import FLAGS, STATUSES, STATUSES_WITH_VALUE, UNRANKED_FLAGS, flag_set
+from indicators.sentences import (
+    NEIGHBOURS_ENGLAND_ONLY,
+    benchmark_name,
+    relation_clause,
+    summary_sentence,
+)
 from indicators.stats import wilson_interval
 from indicators.units import format_value
 
@@ -60,19 +66,30 @@ class BenchmarkResult:
     benchmark_value: float | None
     confidence: str
     method: str = BENCHMARK_METHOD
+    #: The benchmark's kind (england, region, nation, peers_2021, peers_2025), when known.
+    kind: str = ""
 
     @property
     def label(self) -> str:
         return OUTCOME_LABELS[self.outcome]
 
-    def describe(self) -> str:
-        """E.g. ``Worse than England (65.2%), 95% CI overlapping reference value``."""
+    def describe(self, indicator: Indicator | None = None) -> str:
+        """E.g. ``Worse than England (65.2%); 95% confidence interval overlapping reference
+        value``. The benchmark value is written in ``indicator``'s unit (a bare number when
+        no indicator is given)."""
+        name = benchmark_name(self.kind, self.benchmark_label)
         if self.outcome == "not_compared":
-            return f"Not compared with {self.benchmark_label}: {self.reason}"
+            return f"Not compared with {name}: {self.reason}"
         relation = "similar to" if self.outcome == "similar" else f"{self.label.lower()} than"
-        value = "" if self.benchmark_value is None else f" ({self.benchmark_value:.1f}%)"
+        if indicator is not None:
+            value = format_value(self.benchmark_value, indicator)
+        else:
+            value = "" if _missing(self.benchmark_value) else f"{self.benchmark_value:.1f}"
+        details = f" ({value})" if value and not name.endswith(")") else ""
+        if value and name.endswith(")"):
+            name = f"{name[:-1]}; {value})"
         return (
-            f"{relation[0].upper()}{relation[1:]} {self.benchmark_label}{value}; "
+            f"{relation[0].upper()}{relation[1:]} {name}{details}; "
             f"{CONFIDENCE_LABELS[self.confidence]} {self.method}"
         )
 
@@ -88,6 +105,8 @@ def compare_with_benchmark(
     confidence: Confidence = "95",
     status: str = "ok",
     denominator: float | None = None,
+    benchmark_kind: str = "",
+    no_benchmark_reason: str = "",
 ) -> BenchmarkResult:
     """Fingertips' method: significant when the area's CI does not overlap the benchmark value.
 
@@ -102,37 +121,56 @@ def compare_with_benchmark(
         status: the row's status; anything without a value is not compared.
         denominator: cases behind the value, when known; fewer than :data:`MIN_CASES` are not
             compared.
+        benchmark_kind: the kind of benchmark (names it in sentences: "its region (…)").
+        no_benchmark_reason: why the benchmark has no value, when that is known (e.g. an
+            England-only model for a Scottish area).
 
     Returns:
         The outcome with its reason, benchmark, method and confidence.
     """
 
     def not_compared(reason: str) -> BenchmarkResult:
-        return BenchmarkResult("not_compared", reason, benchmark_label, benchmark_value, confidence)
+        return BenchmarkResult(
+            "not_compared",
+            reason,
+            benchmark_label,
+            benchmark_value,
+            confidence,
+            kind=benchmark_kind,
+        )
+
+    def made(outcome: str) -> BenchmarkResult:
+        return BenchmarkResult(
+            outcome, "", benchmark_label, benchmark_value, confidence, kind=benchmark_kind
+        )
 
     if status not in STATUSES_WITH_VALUE or value is None or _missing(value):
         return not_compared(
             STATUSES.get(status, "no value").lower() if status != "ok" else "no value"
         )
     if benchmark_value is None or _missing(benchmark_value):
-        return not_compared(f"no {benchmark_label} value for this period")
+        return not_compared(
+            no_benchmark_reason
+            or f"there is no figure for {benchmark_name(benchmark_kind, benchmark_label)} "
+            "in this period"
+        )
     if denominator is not None and not _missing(denominator) and denominator < MIN_CASES:
         return not_compared(f"too few cases (fewer than {MIN_CASES})")
     if lower is None or upper is None or _missing(lower) or _missing(upper):
-        return not_compared("no confidence interval (no counts published)")
+        return not_compared("no confidence interval, because no counts are published")
     if lower > benchmark_value:
         direction = "higher"
     elif upper < benchmark_value:
         direction = "lower"
     else:
-        return BenchmarkResult("similar", "", benchmark_label, benchmark_value, confidence)
+        return made("similar")
     if polarity == "higher_is_better":
         outcome = "better" if direction == "higher" else "worse"
     elif polarity == "lower_is_better":
         outcome = "better" if direction == "lower" else "worse"
     else:
         outcome = direction
-    return BenchmarkResult(outcome, "", benchmark_label, benchmark_value, confidence)
+    return made(outcome)
 
 
 def _missing(number: float | None) -> bool:
@@ -204,7 +242,7 @@ def peer_benchmarks(
                 None,
                 area_codes=codes,
                 excluded=excluded,
-                note="no neighbour has a value",
+                note="none of its statistical neighbours has a figure in this period",
             )
             continue
         mean = float(valued["value"].mean())
@@ -248,9 +286,13 @@ def benchmark_for(
             selection, neighbours[neighbours["area_code"] == area_code], model=model
         )
         label = f"its statistical neighbours ({model} model)"
-        return found.get(
-            area_code, Benchmark(kind, label, None, note=f"no DfE {model} neighbours for this area")
+        nation = areas.loc[areas["area_code"] == area_code, "nation"]
+        note = (
+            NEIGHBOURS_ENGLAND_ONLY
+            if len(nation) and nation.iloc[0] != "England"
+            else f"there are no DfE {model} neighbours for this area"
         )
+        return found.get(area_code, Benchmark(kind, label, None, note=note))
     area = areas[areas["area_code"] == area_code]
     if area.empty:
         return Benchmark(kind, BENCHMARK_KINDS[kind], None, note=f"unknown area {area_code}")
@@ -262,11 +304,20 @@ def benchmark_for(
     else:
         code, label = area["region_code"].iloc[0], area["region_name"].iloc[0] or "its region"
         if not code:
-            return Benchmark(kind, "its region", None, note="regions are English only")
+            return Benchmark(
+                kind,
+                "its region",
+                None,
+                note="only English areas have a region; choose “Nation” in “Compare with”",
+            )
     row = selection[(selection["area_code"] == code) & selection["value"].notna()]
     if row.empty:
         return Benchmark(
-            kind, label, None, area_codes=(code,), note=f"no {label} value for {period}"
+            kind,
+            label,
+            None,
+            area_codes=(code,),
+            note=f"there is no figure for {benchmark_name(kind, label)} in {period}",
         )
     first = row.iloc[0]
     method = "published value" if first["derivation"] == "published" else str(first["note"])
@@ -292,6 +343,10 @@ def comparable_areas(
     """
     rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
     rows = rows[(rows["area_level"] == "la") & (rows["nation"] == nation)]
+    # Only the highest and lowest areas published: never drawn as a map or ranking.
+    # (astype(bool): an empty selection would map to an object Series, which pandas reads
+    # as a list of column names.)
+    rows = rows[~rows["flags"].map(lambda f: "extremes_only" in flag_set(f)).astype(bool)]
     built = rows[rows["area_status"] == "built_from_predecessor"]
     if not built.empty:
         copied = built["note"].str.extract(r"\(([EWSN]\d{8})\)", expand=False).dropna()
@@ -302,14 +357,24 @@ def comparable_areas(
 def rank_areas(rows: pd.DataFrame, *, polarity: str) -> pd.DataFrame:
     """Polarity-aware competition ranks (1 = best; ties share the best rank) and quartiles.
 
-    Rows without a value (suppressed, missing) are not ranked: they get no rank and are
-    counted in ``n_excluded``. For "no judgement" indicators rank 1 is the highest value.
+    Rows without a value (suppressed, missing) and rows flagged as unfit for ranking (a tiny
+    cohort published without counts, an extremes-only period: :data:`UNRANKED_FLAGS`) are not
+    ranked: they get no rank, are counted in ``n_excluded`` and say why in ``not_ranked_reason``.
+    For "no judgement" indicators rank 1 is the highest value.
 
     Returns:
-        ``rows`` with ``rank``, ``n_ranked``, ``n_excluded`` and ``quartile`` (1 = best quarter).
+        ``rows`` with ``rank``, ``n_ranked``, ``n_excluded``, ``quartile`` (1 = best quarter)
+        and ``not_ranked_reason``.
     """
     out = rows.copy()
-    valued = out["status"].isin(list(STATUSES_WITH_VALUE)) & out["value"].notna()
+    flags = out["flags"] if "flags" in out.columns else pd.Series("", index=out.index)
+    unranked = flags.map(lambda f: sorted(flag_set(f) & UNRANKED_FLAGS))
+    out["not_ranked_reason"] = unranked.map(lambda codes: "; ".join(FLAGS[c] for c in codes))
+    valued = (
+        out["status"].isin(list(STATUSES_WITH_VALUE))
+        & out["value"].notna()
+        & (out["not_ranked_reason"] == "")
+    )
     ascending = polarity == "lower_is_better"
     ranks = out.loc[valued, "value"].rank(method="min", ascending=ascending)
     out["rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
@@ -487,7 +552,11 @@ class Classes:
 
 
 def classify(
-    values: pd.Series, *, method: Literal["quintiles", "equal_intervals"], k: int = 5
+    values: pd.Series,
+    *,
+    method: Literal["quintiles", "equal_intervals"],
+    k: int = 5,
+    decimals: int = 1,
 ) -> Classes:
     """Quintiles or equal intervals over the values present (missing values get no class).
 
@@ -508,91 +577,95 @@ def classify(
     inner = edges[1:-1]
     classes = pd.Series(pd.NA, index=values.index, dtype="Int64")
     classes[present.index] = np.searchsorted(inner, present.to_numpy(), side="right")
-    labels = tuple(f"{edges[i]:.1f} to {edges[i + 1]:.1f}" for i in range(len(edges) - 1))
+
+    def labelled(places: int) -> tuple[str, ...]:
+        return tuple(
+            f"{edges[i]:,.{places}f} to {edges[i + 1]:,.{places}f}" for i in range(len(edges) - 1)
+        )
+
+    labels = labelled(decimals)
+    while len(set(labels)) < len(labels) and decimals < 6:  # two classes must never share a name
+        decimals += 1
+        labels = labelled(decimals)
     return Classes(classes, labels, method, tuple(float(e) for e in edges))
 
 
-# --------------------------------------------------------------------------- coverage
-def coverage_flags(
-    indicators: pd.DataFrame, *, indicator_id: str, period: str, area_codes: pd.Series
-) -> pd.Series:
-    """ "Interpret with caution" notes where the linked coverage indicator is below threshold."""
+# --------------------------------------------------------------------------- extremes
+def extremes_text(
+    indicators: pd.DataFrame, *, indicator_id: str, period: str, breakdown: str = "all"
+) -> str:
+    """Words for a period where only the highest and lowest areas were published.
+
+    E.g. ``"Only the highest and lowest were published for 2024/25 — highest: North East
+    (90.8%), lowest: West Midlands (82.1%)"``; one sentence per kind of area (councils, boards,
+    regions). ``""`` when the period has no extremes-only rows.
+    """
     indicator = get_indicator(indicator_id)
-    empty = pd.Series("", index=area_codes.index)
-    if not indicator.coverage_indicator or indicator.low_coverage_threshold is None:
-        return empty
-    coverage = get_indicator(indicator.coverage_indicator)
+    rows = _selection(indicators, indicator_id=indicator_id, period=period, breakdown=breakdown)
+    rows = rows[rows["flags"].map(lambda f: "extremes_only" in flag_set(f)).astype(bool)]
+    rows = rows[rows["value"].notna()]
+    if rows.empty:
+        return ""
+    kinds = {"la": "local authorities", "region": "regions", "health_board": "health boards"}
+    parts = []
+    for level, group in rows.groupby("area_level", sort=True):
+        high = group.loc[group["value"].idxmax()]
+        low = group.loc[group["value"].idxmin()]
+        kind = kinds.get(level, level)
+        if level == "la" and (group["nation"] == "Scotland").all():
+            kind = "council areas"
+        parts.append(
+            f"Among {kind}, only the highest and lowest were published for "
+            f"{period} — highest: {high['area_name']} "
+            f"({format_value(high['value'], indicator)}), lowest: {low['area_name']} "
+            f"({format_value(low['value'], indicator)})."
+        )
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- cautions
+def caution_text(flags: str) -> str:
+    """The reader's words for a row's data-quality flags ("" when there are none)."""
+    codes = sorted(flag_set(flags))
+    if not codes:
+        return ""
+    return "Interpret with caution: " + "; ".join(FLAGS[c][0].lower() + FLAGS[c][1:] for c in codes)
+
+
+def coverage_flags(
+    indicators: pd.DataFrame,
+    *,
+    indicator_id: str,
+    period: str,
+    area_codes: pd.Series,
+    breakdown: str = "all",
+) -> pd.Series:
+    """ "Interpret with caution" text for each area, from the data-quality flags of its row.
+
+    (The name is kept for the pages; the flags are described in :data:`indicators.schema.FLAGS`.)
+    """
     rows = indicators[
-        (indicators["indicator_id"] == coverage.id)
+        (indicators["indicator_id"] == indicator_id)
         & (indicators["period"] == period)
-        & (indicators["breakdown"] == "all")
-        & indicators["value"].notna()
-    ].set_index("area_code")["value"]
-    values = area_codes.map(rows)
-    low = values < indicator.low_coverage_threshold
-    text = [
-        f"Interpret with caution: low coverage ({value:.1f}% {coverage.short_title.lower()}, below {indicator.low_coverage_threshold:g}%)"
-        if flag
-        else ""
-        for value, flag in zip(values, low, strict=True)
+        & (indicators["breakdown"] == breakdown)
     ]
-    return pd.Series(text, index=area_codes.index)
+    flags = rows.drop_duplicates("area_code").set_index("area_code")["flags"]
+    lookup = flags.to_dict()
+    text = [caution_text(lookup.get(code, "")) for code in area_codes]
+    return pd.Series(text, index=area_codes.index, dtype=object)
 
 
 # --------------------------------------------------------------------------- summaries
-def summary_sentence(
-    *,
-    indicator: Indicator,
-    area_name: str,
-    period: str,
-    value: float | None,
-    status: str,
-    comparisons: list[BenchmarkResult],
-    rank: int | None = None,
-    n_ranked: int | None = None,
-    rank_scope: str = "English local authorities",
-    tied: bool = False,
-    caution: str = "",
-) -> str:
-    """A plain-English summary built only from the engine's results.
-
-    Differences are called significant only when the test found one; better/worse words
-    follow the indicator's polarity.
-    """
-    if status not in STATUSES_WITH_VALUE or value is None or _missing(value):
-        reason = STATUSES.get(status, "no value").lower()
-        return f"In {period}, there is no figure for {area_name} ({reason})."
-    sentence = f"In {period}, {format_value(value, indicator.unit)} {indicator.summary_phrase.format(area=area_name)}"
-    clauses = [describe_relation(result, indicator=indicator) for result in comparisons]
-    if clauses:
-        sentence += ", " + " and ".join(clauses)
-    if rank is not None and n_ranked:
-        order = "1 = highest" if indicator.polarity == "no_judgement" else "1 = best"
-        sentence += (
-            f"; ranked {'joint ' if tied else ''}{rank} of {n_ranked} {rank_scope} ({order})"
-        )
-    sentence += "."
-    if caution:
-        sentence += f" {caution}."
-    return sentence
+# The sentences themselves come from :mod:`indicators.sentences` (a small grammar); these
+# names are kept for callers of the engine.
+__all__ = ["relation_clause", "summary_sentence"]
 
 
 def describe_relation(result: BenchmarkResult, *, indicator: Indicator) -> str:
     """Words for one comparison, e.g. "significantly lower (worse) than England (65.2%)"."""
-    value = "" if result.benchmark_value is None else f" ({result.benchmark_value:.1f}%)"
-    if result.outcome == "not_compared":
-        return f"not compared with {result.benchmark_label} ({result.reason})"
-    if result.outcome == "similar":
-        return f"similar to {result.benchmark_label}{value}"
-    if result.outcome in ("higher", "lower"):
-        return f"significantly {result.outcome} than {result.benchmark_label}{value}"
-    higher_is_better = indicator.polarity == "higher_is_better"
-    direction = (
-        ("higher" if higher_is_better else "lower")
-        if result.outcome == "better"
-        else ("lower" if higher_is_better else "higher")
-    )
-    return f"significantly {direction} ({result.outcome}) than {result.benchmark_label}{value}"
+    from indicators.sentences import not_compared
+
+    return relation_clause(result, indicator=indicator) or not_compared(result).rstrip(".")
 
 
 # --------------------------------------------------------------------------- all areas at once
@@ -650,7 +723,9 @@ def comparison_table(
                     benchmark,
                     f"its statistical neighbours ({model} model)",
                     None,
-                    note=f"no DfE {model} neighbours for this area",
+                    note=NEIGHBOURS_ENGLAND_ONLY
+                    if row.nation != "England"
+                    else f"there are no DfE {model} neighbours for this area",
                 ),
             )
         elif key not in cache:
@@ -675,21 +750,37 @@ def comparison_table(
             confidence=confidence,
             status=row.status,
             denominator=row.denominator,
+            benchmark_kind=benchmark,
+            no_benchmark_reason=reference.note if reference.value is None else "",
         )
+        if "tiny_cohort" in flag_set(row.flags):
+            result = BenchmarkResult(
+                "not_compared",
+                FLAGS["tiny_cohort"].split(":")[0].lower(),
+                reference.label,
+                reference.value,
+                confidence,
+                kind=benchmark,
+            )
         records.append(
             {
+                "benchmark_kind": benchmark,
                 "benchmark_label": reference.label,
                 "benchmark_value": reference.value,
                 "benchmark_method": reference.method or reference.note,
                 "comparison": result.outcome,
                 "comparison_label": result.label,
                 "comparison_reason": result.reason,
-                "comparison_text": result.describe(),
+                "comparison_text": result.describe(indicator),
                 "confidence": CONFIDENCE_LABELS[confidence],
             }
         )
     table = pd.concat([table, pd.DataFrame.from_records(records)], axis=1)
     table["caution"] = coverage_flags(
-        indicators, indicator_id=indicator_id, period=period, area_codes=table["area_code"]
+        indicators,
+        indicator_id=indicator_id,
+        period=period,
+        area_codes=table["area_code"],
+        breakdown=breakdown,
     )
     return table

@@ -128,7 +128,9 @@ def read_service_lists(folder: str | Path = paths.DATA_DIR) -> dict[str, pd.Data
             out[key] = pd.read_csv(Path(folder) / name, dtype=str, keep_default_na=False)
         except (OSError, pd.errors.ParserError) as error:
             raise SourceFormatError(Path(folder) / name, f"cannot read: {error}") from error
-    out["team_counts"]["count"] = pd.to_numeric(out["team_counts"]["count"], errors="coerce")
+    out["team_counts"]["count_number"] = pd.to_numeric(
+        out["team_counts"]["count_number"], errors="coerce"
+    )
     return out
 
 

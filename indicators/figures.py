@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import compare
-from indicators.catalogue import crosses_break, get_indicator
-from indicators.units import format_value
+from indicators import compare, sentences
+from indicators.catalogue import Indicator, crosses_break, get_indicator
+from indicators.units import YES_NO, axis_title, format_ci, format_value
+from indicators.views import AVAILABILITY_LABELS
 
 #: WebGL map views (the Services page): centre and zoom per nation filter.
 VIEWS = {
@@ -33,8 +34,13 @@ TOPOJSON_ROUTE = "/topojson/"
 #: Smallest box (degrees of longitude, latitude) the map zooms to around one area, so that
 #: its neighbours stay in view and can be clicked.
 AREA_BOX_MIN = (2.4, 1.5)
-NOT_COLLECTED_GREY = "#d9d9d9"
-NO_VALUE_GREY = "#8c8c8c"
+#: Greys for areas without a value, far apart in lightness so that they differ without
+#: hue (and each is named in the legend, hover and table): not collected is near-white,
+#: no local figures light, suppressed mid, no figure dark.
+NOT_COLLECTED_GREY = "#f0f0f0"
+NOT_PUBLISHED_GREY = "#c8c8c8"
+SUPPRESSED_GREY = "#969696"
+NO_VALUE_GREY = "#636363"
 OUTLINE = "#ffffff"
 SELECTED_OUTLINE = "#000000"
 CAUTION_OUTLINE = "#7b3294"
@@ -47,32 +53,46 @@ COMPARISON_COLOURS = {
     "Worse": "#d55e00",
     "Higher": "#56b4e9",
     "Lower": "#cc79a7",
-    "Not compared": "#cfd8dc",
+    # A valued area that could not be tested: a light tan (not a grey, so it never looks like
+    # an area without a value), hatched where the chart allows it, and always named.
+    "Not compared": "#e5d8bd",
 }
-NOT_COLLECTED = "Not collected in this nation"
-NO_VALUE = "Suppressed or not available"
+NOT_COMPARED_PATTERN = "/"
+NOT_COLLECTED = AVAILABILITY_LABELS["not_collected"]
+NOT_PUBLISHED = AVAILABILITY_LABELS["not_published"]
+SUPPRESSED = AVAILABILITY_LABELS["suppressed"]
+NO_VALUE = AVAILABILITY_LABELS["no_figure"]
+#: Legend label -> colour for areas without a value, in legend order.
+AVAILABILITY_COLOURS = {
+    SUPPRESSED: SUPPRESSED_GREY,
+    NO_VALUE: NO_VALUE_GREY,
+    NOT_PUBLISHED: NOT_PUBLISHED_GREY,
+    NOT_COLLECTED: NOT_COLLECTED_GREY,
+}
 FONT = {"size": 15}
 
 
-def _fmt(value: float | None, suffix: str = "%") -> str:
-    return "" if value is None or pd.isna(value) else f"{value:.1f}{suffix}"
-
-
-def _hover(row: pd.Series, unit: str = "%") -> str:
+def _hover(row: pd.Series, indicator: Indicator) -> str:
     lines = [f"<b>{row['area_name']}</b> ({row['area_code']})"]
     if pd.notna(row["value"]):
-        ci = (
-            ""
-            if pd.isna(row["lower_ci95"])
-            else f" (95% CI {row['lower_ci95']:.1f} to {row['upper_ci95']:.1f})"
-        )
-        lines.append(f"{format_value(row['value'], unit)}{ci}")
+        interval = format_ci(row["lower_ci95"], row["upper_ci95"], indicator)
+        ci = f" (95% CI {interval})" if interval else ""
+        lines.append(f"{format_value(row['value'], indicator)}{ci}")
         if row.get("comparison_label"):
-            against = f" {row['benchmark_label']}" if row.get("benchmark_label") else ""
-            lines.append(f"{row['comparison_label']} compared with{against}")
-        if pd.notna(row.get("rank")):
+            name = sentences.benchmark_name(
+                str(row.get("benchmark_kind", "")), str(row.get("benchmark_label", ""))
+            )
+            if row["comparison_label"] == "Not compared":
+                reason = f": {row['comparison_reason']}" if row.get("comparison_reason") else ""
+                lines.append(f"Not compared with {name}{reason}")
+            else:
+                lines.append(f"{row['comparison_label']} compared with {name}")
+        if pd.notna(row.get("rank")) and indicator.unit != YES_NO:
             lines.append(f"Rank {int(row['rank'])} of {int(row['n_ranked'])}")
     else:
+        label = row.get("availability_label", "")
+        if label and not str(row["status_label"]).startswith(str(label)):
+            lines.append(str(label))
         lines.append(str(row["status_label"]))
     if row.get("caution"):
         lines.append(str(row["caution"]))
@@ -90,8 +110,11 @@ def map_categories(
         classes_method: ``quintiles`` or ``equal_intervals`` (for ``value``).
     """
     indicator = get_indicator(indicator_id)
-    category = pd.Series(NO_VALUE, index=table.index, dtype=object)
-    category[table["status"] == "not_collected"] = NOT_COLLECTED
+    if "availability_label" in table:
+        category = table["availability_label"].replace("", NO_VALUE).astype(object)
+    else:
+        category = pd.Series(NO_VALUE, index=table.index, dtype=object)
+        category[table["status"] == "not_collected"] = NOT_COLLECTED
     valued = table["value"].notna()
     colours: dict[str, str] = {}
     if colour_by == "comparison":
@@ -100,8 +123,17 @@ def map_categories(
         for label, colour in COMPARISON_COLOURS.items():
             if (category == label).any():
                 colours[label] = colour
+    elif indicator.unit == YES_NO:
+        # A flag has two categories, not classes of a scale.
+        flags = ["Yes" if v >= 0.5 else "No" for v in table.loc[valued, "value"]]
+        category[valued] = flags
+        for label, colour in (("Yes", BLUES[3]), ("No", BLUES[0])):
+            if label in flags:
+                colours[label] = colour
     else:
-        classes = compare.classify(table.loc[valued, "value"], method=classes_method)
+        classes = compare.classify(
+            table.loc[valued, "value"], method=classes_method, decimals=indicator.decimals
+        )
         palette = (
             list(BLUES[: len(classes.labels)]) if len(classes.labels) <= len(BLUES) else list(BLUES)
         )
@@ -110,7 +142,7 @@ def map_categories(
         for code, label in enumerate(classes.labels):
             colours[label] = palette[code]
         category[valued] = [classes.labels[int(c)] for c in classes.codes]
-    for label, colour in ((NO_VALUE, NO_VALUE_GREY), (NOT_COLLECTED, NOT_COLLECTED_GREY)):
+    for label, colour in AVAILABILITY_COLOURS.items():
         if (category == label).any():
             colours[label] = colour
     return category, colours
@@ -188,7 +220,8 @@ def figure_for_map(
     Returns:
         The figure: one choropleth trace (its ``locations`` are GSS codes, the selected area
         last so that its black outline is drawn on top), then one legend-only trace per
-        category and outline.
+        category and outline (the selected area outlined in black, areas with a
+        data-quality caution in purple).
     """
     indicator = get_indicator(indicator_id)
     category, colours = map_categories(
@@ -220,7 +253,7 @@ def figure_for_map(
         "colorscale": scale,
         "showscale": False,
         "marker": {"line": {"color": line_colour.tolist(), "width": line_width.tolist()}},
-        "hovertext": [_hover(row, indicator.unit) for _, row in shown.iterrows()],
+        "hovertext": [_hover(row, indicator) for _, row in shown.iterrows()],
         "hoverinfo": "text",
         "name": indicator.short_title,
         "showlegend": False,
@@ -241,19 +274,22 @@ def figure_for_map(
         legend_trace = go.Scattergeo
     legend_title = (
         "Compared with "
-        + (
-            table.loc[table["benchmark_label"] != "", "benchmark_label"].iloc[0]
-            if (table["benchmark_label"] != "").any()
-            else "benchmark"
+        + sentences.benchmark_heading(
+            str(table["benchmark_kind"].iloc[0])
+            if "benchmark_kind" in table and len(table)
+            else "",
+            table["benchmark_label"].tolist(),
         )
         if colour_by == "comparison"
-        else f"{indicator.unit} ({'darker is better' if indicator.polarity != 'no_judgement' else 'darker is higher'})"
+        else f"{axis_title(indicator)} ({'darker is better' if indicator.polarity != 'no_judgement' else 'darker is higher'})"
     )
     entries = [(f"{label} ({int((category == label).sum())})", colours[label]) for label in order]
     if selected.any():
         entries.append((f"Outlined: {table.loc[selected, 'area_name'].iloc[0]}", SELECTED_OUTLINE))
     if caution.any():
-        entries.append((f"Purple outline: low coverage ({int(caution.sum())})", CAUTION_OUTLINE))
+        entries.append(
+            (f"Purple outline: interpret with caution ({int(caution.sum())})", CAUTION_OUTLINE)
+        )
     for name, colour in entries:
         figure.add_trace(
             legend_trace(
@@ -385,7 +421,7 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
                     marker={"size": 9 if kind == "area" else 6},
                     connectgaps=False,
                     hovertemplate=[
-                        f"{series}<br>{p}: {_fmt(part.loc[p, 'value']) or part.loc[p, 'status_label']}<extra></extra>"
+                        f"{series}<br>{p}: {format_value(part.loc[p, 'value'], indicator) or part.loc[p, 'status_label']}<extra></extra>"
                         for p in in_segment
                     ],
                 )
@@ -428,7 +464,7 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
             "ticktext": periods,
             "title": "Period",
         },
-        yaxis={"title": f"{indicator.short_title} ({indicator.unit})"},
+        yaxis={"title": axis_title(indicator)},
         height=560,
         font=FONT,
         margin={"t": 80},
@@ -449,9 +485,9 @@ def figure_for_bars(
     """Areas sorted best first, CI whiskers, benchmark line, selected area and peers marked."""
     indicator = get_indicator(indicator_id)
     shown = table[table["value"].notna()].iloc[::-1]  # plotly draws the first bar at the bottom
-    colours = [
-        COMPARISON_COLOURS.get(c or "Not compared", "#ffffff") for c in shown["comparison_label"]
-    ]
+    compared = shown["comparison_label"].replace("", "Not compared")
+    colours = [COMPARISON_COLOURS.get(c, "#ffffff") for c in compared]
+    patterns = [NOT_COMPARED_PATTERN if c == "Not compared" else "" for c in compared]
     names = [
         f"<b>▶ {n}</b>" if s else (f"{n} ◆" if p else n)
         for n, s, p in zip(shown["area_name"], shown["selected"], shown["peer"], strict=True)
@@ -465,7 +501,11 @@ def figure_for_bars(
             x=shown["value"],
             y=names,
             orientation="h",
-            marker={"color": colours, "line": {"color": "#000000", "width": line_width}},
+            marker={
+                "color": colours,
+                "line": {"color": "#000000", "width": line_width},
+                "pattern": {"shape": patterns, "fgcolor": "#555555"},
+            },
             error_x={
                 "type": "data",
                 "symmetric": False,
@@ -475,8 +515,12 @@ def figure_for_bars(
                 "thickness": 1.2,
             },
             hovertemplate=[
-                f"{n}: {v:.1f}%"
-                + ("" if pd.isna(lo) else f" (95% CI {lo:.1f} to {hi:.1f})")
+                f"{n}: {format_value(v, indicator)}"
+                + (
+                    f" (95% CI {format_ci(lo, hi, indicator)})"
+                    if format_ci(lo, hi, indicator)
+                    else ""
+                )
                 + f"<br>{c or 'Not compared'}<extra></extra>"
                 for n, v, lo, hi, c in zip(
                     shown["area_name"],
@@ -498,7 +542,14 @@ def figure_for_bars(
                 go.Bar(
                     x=[None],
                     y=[None],
-                    marker={"color": colour, "line": {"color": "#000", "width": 0.5}},
+                    marker={
+                        "color": colour,
+                        "line": {"color": "#000", "width": 0.5},
+                        "pattern": {
+                            "shape": NOT_COMPARED_PATTERN if label == "Not compared" else "",
+                            "fgcolor": "#555555",
+                        },
+                    },
                     name=f"{label} ({count})",
                     orientation="h",
                 )
@@ -511,7 +562,7 @@ def figure_for_bars(
                 y=[None],
                 mode="lines",
                 line={"color": "#000", "dash": "dash", "width": 2},
-                name=f"{benchmark_label}: {benchmark_value:.1f}%",
+                name=f"{benchmark_label}: {format_value(benchmark_value, indicator)}",
             )
         )
     low = float(np.nanmin(shown["lower_ci95"].fillna(shown["value"]))) if len(shown) else 0
@@ -520,7 +571,7 @@ def figure_for_bars(
             "text": f"{indicator.short_title}, {period} (▶ selected area, ◆ statistical neighbours)",
             "x": 0.01,
         },
-        xaxis={"title": f"{indicator.unit}", "range": [max(0.0, low - 5), None]},
+        xaxis={"title": axis_title(indicator), "range": [max(0.0, low - 5), None]},
         yaxis={"tickfont": {"size": 11}},
         height=max(420, 16 * len(shown) + 160),
         font=FONT,
@@ -575,7 +626,7 @@ def figure_for_funnel(
         x=1,
         xref="paper",
         y=benchmark_value,
-        text=f"{benchmark_label}: {benchmark_value:.1f}%",
+        text=f"{benchmark_label}: {format_value(benchmark_value, indicator)}",
         showarrow=False,
         xanchor="right",
         yanchor="bottom",
@@ -596,7 +647,7 @@ def figure_for_funnel(
                     "line": {"color": "#000", "width": [3 if s else 0.5 for s in part["selected"]]},
                 },
                 hovertemplate=[
-                    f"{n}: {v:.1f}% of {int(d):,}<extra></extra>"
+                    f"{n}: {format_value(v, indicator)} of {int(d):,}<extra></extra>"
                     for n, v, d in zip(
                         part["area_name"], part["value"], part["denominator"], strict=True
                     )
@@ -614,7 +665,7 @@ def figure_for_funnel(
             "x": 0.01,
         },
         xaxis={"title": "Number of children (denominator)", "type": "log"},
-        yaxis={"title": f"{indicator.unit}"},
+        yaxis={"title": axis_title(indicator)},
         height=620,
         font=FONT,
     )
@@ -693,8 +744,11 @@ def figure_for_spine(profile: pd.DataFrame, *, area_name: str) -> go.Figure:
                 "symbol": "circle",
             },
             hovertemplate=[
-                f"{area_name}: {v:.1f}%<br>England: {_fmt(e)}<extra></extra>"
-                for v, e in zip(profile["value"], profile["england"], strict=True)
+                f"{area_name}: {format_value(v, get_indicator(i))}"
+                f"<br>England: {format_value(e, get_indicator(i), missing='–')}<extra></extra>"
+                for v, e, i in zip(
+                    profile["value"], profile["england"], profile["indicator_id"], strict=True
+                )
             ],
         )
     )

@@ -417,6 +417,33 @@ def read_under5_population(
     return out.sort_values("area_code", ignore_index=True)
 
 
+def cohort_size(
+    *,
+    ew_path: str | Path,
+    ltla_years_path: str | Path,
+    ltla_utla23_path: str | Path,
+    ages: tuple[int, ...],
+) -> dict[str, float]:
+    """Mean resident children per single year of age over ``ages``, by 2023 upper-tier area.
+
+    England and Wales only (ONS mid-2020 estimates by 2021 district, moved to 2023 districts and
+    summed to upper tier). Used to judge how many of an area's children a count covers.
+
+    Returns:
+        upper-tier code -> mean number of children in one year of age.
+    """
+    ew = read_csv_text(ew_path)
+    columns = [str(age) for age in ages]
+    require_columns(ew, ("ltla21_code", *columns), path=ew_path)
+    years = read_csv_text(ltla_years_path)
+    to23 = dict(zip(years["ltla21_code"], years["ltla23_code"], strict=True))
+    utla = read_csv_text(ltla_utla23_path)
+    upper = dict(zip(utla["LTLA23CD"], utla["UTLA23CD"], strict=True))
+    codes = [upper.get(to23.get(code, code), to23.get(code, code)) for code in ew["ltla21_code"]]
+    mean = ew[columns].apply(pd.to_numeric, errors="raise").sum(axis=1) / len(columns)
+    return {code: float(total) for code, total in mean.groupby(codes).sum().items()}
+
+
 # --------------------------------------------------------------------------- areas
 def build_area_table(
     *,

@@ -2,7 +2,10 @@
 
 Official sources write periods in several ways (``201819``, ``2019`` meaning the year *ending*
 in 2019, ``2017/18 Q1``, ``2024 Q3 (Jul-Sep)``). Everything is turned into one canonical label
-plus a start and end date, so that periods sort and compare the same way everywhere.
+plus a start and end date, so that periods sort and compare the same way everywhere. Quarters
+and half-years always name their months (``2017/18 Q1 (Apr–Jun 2017)`` for a financial
+quarter, ``Jul–Sep 2024`` for a calendar one), so April–June is never "Q1" in one place and
+"Q2" in another.
 """
 
 from __future__ import annotations
@@ -60,7 +63,17 @@ def period_from_end_year(end_year: int, *, year_type: YearType) -> Period:
 
 
 _SPLIT = re.compile(r"^(\d{4})/(\d{2})$")
-_SPLIT_QUARTER = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
+_SPLIT_QUARTER = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])(?: \(\w{3}[–-]\w{3} \d{4}\))?$")
+_MONTH_SPAN = re.compile(r"^(\w{3})[–-](\w{3}) (\d{4})$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_span_label(start: date, end: date) -> str:
+    """``"Apr–Jun 2017"``: the months a quarter or half-year covers, named so that no reader
+    has to know whether "Q1" starts in January (calendar) or April (financial)."""
+    return f"{_MONTHS[start.month - 1]}–{_MONTHS[end.month - 1]} {end.year}"
+
+
 _COMPACT = re.compile(r"^(\d{4})(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _CAL_QUARTER = re.compile(r"^(\d{4}) Q([1-4])(?: \(\w{3}-\w{3}\))?$")
@@ -104,7 +117,8 @@ def parse_period(label: str, *, year_type: YearType) -> Period:
             raise ValueError(f"period {text!r}: quarters of split years are financial quarters")
         quarter = int(m.group(3))
         start, end = _span(start_year, 4 + 3 * (quarter - 1), 3)
-        return Period(f"{m.group(1)}/{m.group(2)} Q{quarter}", start, end)
+        label = f"{m.group(1)}/{m.group(2)} Q{quarter} ({month_span_label(start, end)})"
+        return Period(label, start, end)
     if m := _MULTI.match(text):
         first = _check_split(m.group(1), m.group(2), text)
         last = _check_split(m.group(3), m.group(4), text)
@@ -121,9 +135,15 @@ def parse_period(label: str, *, year_type: YearType) -> Period:
     if m := _CAL_QUARTER.match(text):
         quarter = int(m.group(2))
         start, end = _span(int(m.group(1)), 1 + 3 * (quarter - 1), 3)
-        return Period(f"{m.group(1)} Q{quarter}", start, end)
+        return Period(month_span_label(start, end), start, end)
     if m := _CAL_HALF.match(text):
         half = int(m.group(2))
         start, end = _span(int(m.group(1)), 1 + 6 * (half - 1), 6)
-        return Period(f"{m.group(1)} H{half}", start, end)
+        return Period(month_span_label(start, end), start, end)
+    if (m := _MONTH_SPAN.match(text)) and m.group(1) in _MONTHS and m.group(2) in _MONTHS:
+        first, last = _MONTHS.index(m.group(1)) + 1, _MONTHS.index(m.group(2)) + 1
+        if last < first:
+            raise ValueError(f"period {text!r}: a month span within one calendar year")
+        start, end = _span(int(m.group(3)), first, last - first + 1)
+        return Period(month_span_label(start, end), start, end)
     raise ValueError(f"period {label!r} is not a period label this project understands")

@@ -39,6 +39,7 @@ COLUMNS: tuple[str, ...] = (
     "derivation",
     "source_id",
     "note",
+    "flags",
 )
 KEY: tuple[str, ...] = ("indicator_id", "area_code", "period", "breakdown")
 NUMERIC = (
@@ -62,9 +63,21 @@ STATUSES: dict[str, str] = {
     "not_applicable": "Not applicable (z)",
     "covid_no_data": "No data: collection cancelled because of COVID-19",
     "not_collected": "Not collected in this nation",
-    "dont_know": "Local authority returned 'don't know'",
+    "dont_know": "Don't know (DK): the local authority returned 'don't know'",
+    "missing_or_suppressed": "Missing or suppressed (-): the publisher does not say which",
 }
 STATUSES_WITH_VALUE = frozenset({"ok", "low_reliability"})
+
+
+def flag_set(text: str) -> set[str]:
+    """The flag codes in one ``flags`` cell."""
+    return set(filter(None, str(text).split(";")))
+
+
+def add_flag(flags: str, code: str) -> str:
+    """``flags`` with ``code`` added (codes kept sorted so the build stays deterministic)."""
+    return ";".join(sorted(flag_set(flags) | {code}))
+
 
 #: Where a row's area stands against the current (2023) geography.
 AREA_STATUSES: dict[str, str] = {
@@ -80,7 +93,30 @@ DERIVATIONS: dict[str, str] = {
     "published": "As published",
     "computed_from_counts": "Percentage computed by this project from published counts",
     "aggregated_from_las": "Aggregated by this project from local-authority counts (not official)",
+    "derived_by_third_party": (
+        "Computed by a third party from the publisher's open data (not an official figure)"
+    ),
 }
+#: Data-quality and presentation flags (``flags`` holds ``;``-separated codes). A flagged row
+#: keeps its published value; pages show the flag's text and some views skip the row.
+FLAGS: dict[str, str] = {
+    "all_domains_exceeds_domain": (
+        "Impossible as published: more children at the expected level in all five domains "
+        "than in a single domain in at least one quarter"
+    ),
+    "small_quarter": "At least one quarter has an implausibly small number of children",
+    "implausible_reach": (
+        "Implausibly few or many children with an ASQ-3 result compared with the resident "
+        "population of that age"
+    ),
+    "extremes_only": (
+        "Only the highest and lowest areas were published for this period: not a full map or "
+        "ranking"
+    ),
+    "tiny_cohort": "Very small cohort published without counts: not ranked or compared",
+}
+#: Flags that keep a row out of ranks, quartiles and maps.
+UNRANKED_FLAGS = frozenset({"extremes_only", "tiny_cohort"})
 AREA_LEVELS: dict[str, str] = {
     "uk": "United Kingdom",
     "country": "Nation",
@@ -197,6 +233,10 @@ def validate(frame: pd.DataFrame, *, origin: str | Path, first_row: int = 0) -> 
     fail(~frame["area_status"].isin(list(AREA_STATUSES)), "unknown area_status")
     fail(~frame["derivation"].isin(list(DERIVATIONS)), "unknown derivation")
     fail(~frame["ci_method"].isin(list(CI_METHODS)), "unknown ci_method")
+    fail(
+        ~frame["flags"].map(lambda text: flag_set(text) <= set(FLAGS)).astype(bool),
+        "unknown flag",
+    )
 
     has_value = frame["status"].isin(list(STATUSES_WITH_VALUE))
     fail(has_value & frame["value"].isna(), "status says there is a value but value is empty")

@@ -6,13 +6,25 @@ coordinates fall in for family hubs not in GIAS); never by name.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
-from indicators.periods import parse_period
+from indicators.periods import Period, parse_period
 from indicators.schema import conform
 
-SITE_PERIOD = "2026"
+#: Site lists are register snapshots: labelled with the date of the extract, not a whole year.
+#: GIAS: the extract committed on 30 Jan 2026; DfE's family hub list: the file uploaded to
+#: GOV.UK on 2 Feb 2026 (its asset id 6980dbf0… is that timestamp).
+SNAPSHOTS: dict[str, Period] = {
+    "dfe_gias_childrens_centres": Period(
+        "30 Jan 2026 (GIAS extract)", date(2026, 1, 30), date(2026, 1, 30)
+    ),
+    "dfe_family_hub_sites_directory": Period(
+        "2 Feb 2026 (DfE family hub list)", date(2026, 2, 2), date(2026, 2, 2)
+    ),
+}
 PROGRAMME_PERIOD = "2022/23"
 #: indicator id -> (service types counted, whether it is a rate per 1,000 under-5s)
 COUNTS = {
@@ -40,9 +52,9 @@ def service_indicators(
     england = areas[areas["in_map"] & (areas["nation"] == "England")][
         ["area_code", "area_name", "under5_population", "population_period"]
     ]
-    period = parse_period(SITE_PERIOD, year_type="calendar")
     parts = []
     for indicator_id, (types, rate) in COUNTS.items():
+        period = SNAPSHOTS[SOURCES[types[0]]]
         counted = sites[sites["service_type"].isin(types)].groupby("area_code").size()
         frame = england.assign(count=england["area_code"].map(counted).fillna(0).astype(float))
         rows = pd.DataFrame(
@@ -93,18 +105,28 @@ def _programme_rows(programme: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
         ("family_hubs_start_for_life", "start_for_life"),
         ("family_hubs_transformation_fund", "transformation_fund"),
     ):
-        members = programme[programme["programme"] == name].set_index("area_code")
-        codes = pd.Index(england["area_code"]).union(members.index)
+        if "membership" not in programme.columns:
+            programme = programme.assign(membership="listed")
+        listed = programme[programme["programme"] == name].set_index("area_code")
+        members = listed[listed["membership"] != "unconfirmed"]
+        unconfirmed = listed.index[listed["membership"] == "unconfirmed"]
+        codes = pd.Index(england["area_code"]).union(listed.index)
         in_programme = codes.isin(members.index)
-        notes = [
-            (
-                "Trailblazer. "
-                if code in members.index and bool(members.loc[code, "trailblazer"])
-                else ""
-            )
-            + ("Named in the programme list." if flag else "Not in the programme list.")
-            for code, flag in zip(codes, in_programme, strict=True)
-        ]
+        notes = []
+        for code, flag in zip(codes, in_programme, strict=True):
+            if code in unconfirmed:
+                notes.append(
+                    "Not confirmed: the later list replaces an abolished member with its "
+                    "successors, but the stored text does not name this one."
+                )
+            elif flag and members.loc[code, "membership"] == "named_later":
+                notes.append("Named in a later DfE list as the successor of an abolished member.")
+            else:
+                notes.append(
+                    ("Trailblazer. " if flag and bool(members.loc[code, "trailblazer"]) else "")
+                    + ("Named in the programme list." if flag else "Not in the programme list.")
+                )
+        unknown = codes.isin(unconfirmed)
         parts.append(
             pd.DataFrame(
                 {
@@ -115,8 +137,8 @@ def _programme_rows(programme: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
                     )
                     .fillna("")
                     .astype(str),
-                    "value": in_programme.astype(float),
-                    "status": "ok",
+                    "value": np.where(unknown, np.nan, in_programme.astype(float)),
+                    "status": np.where(unknown, "not_available", "ok"),
                     "derivation": "published",
                     "source_id": "dfe_family_hubs_programme",
                     "period": period.label,
@@ -139,3 +161,20 @@ def site_counts_by_precision(sites: pd.DataFrame) -> pd.DataFrame:
         fill_value=0,
     )
     return table.reset_index()
+
+
+def team_count_series(team_counts: pd.DataFrame) -> pd.DataFrame:
+    """The one series of parent-infant team counts every page charts (``period``, ``value``).
+
+    Only dated, UK-wide, plain counts (``on_time_axis == "yes"``), oldest first; undated and
+    approximate statements stay in the table, never on a time axis.
+    """
+    shown = team_counts[team_counts["on_time_axis"].astype(str) == "yes"]
+    shown = shown.sort_values("as_at_date", kind="stable")
+    return pd.DataFrame(
+        {
+            "period": shown["as_at"].to_numpy(),
+            "value": pd.to_numeric(shown["count_number"]).to_numpy(),
+            "source_url": shown["source_url"].to_numpy(),
+        }
+    )

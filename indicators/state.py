@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from indicators.catalogue import CATALOGUE
+from indicators.catalogue import CATALOGUE, RENAMED_INDICATORS
 from indicators.compare import BENCHMARK_KINDS
 
 DEFAULT_INDICATOR = "eyfsp_gld"
@@ -90,6 +90,7 @@ def resolve(
     raw = {key: _first(params.get(key)) for key in KEYS}
 
     indicator = raw["indicator"] or DEFAULT_INDICATOR
+    indicator = RENAMED_INDICATORS.get(indicator, indicator)  # old links keep working
     if indicator not in CATALOGUE:
         notes.append(
             f"The link asked for an indicator this dashboard does not have ({shown(indicator)}); "

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indicators import compare
+from indicators import compare, sentences, units
 from indicators.catalogue import (
     AGE_BANDS,
     CATALOGUE,
     COMPARABILITY_LABELS,
     THEMES,
+    Indicator,
     breakdown_label,
     comparability,
     get_indicator,
@@ -59,7 +60,9 @@ def selection_options(indicators: pd.DataFrame, areas: pd.DataFrame) -> Options:
     ids = tuple(i for theme in THEMES for i in CATALOGUE if CATALOGUE[i].theme == theme)
     valued = indicators[indicators["value"].notna()]
     periods = {i: tuple(order_periods(frame)) for i, frame in valued.groupby("indicator_id")}
-    local = valued[valued["area_level"] == "la"]
+    local = valued[
+        (valued["area_level"] == "la") & ~valued["flags"].str.contains("extremes_only", regex=False)
+    ]
     default_period = {i: p[-1] for i, p in periods.items()}
     local_periods = {i: tuple(order_periods(frame)) for i, frame in local.groupby("indicator_id")}
     default_period |= {i: p[-1] for i, p in local_periods.items()}
@@ -107,6 +110,7 @@ MAP_COLUMNS = (
     "comparison",
     "comparison_label",
     "comparison_reason",
+    "benchmark_kind",
     "benchmark_label",
     "benchmark_value",
     "rank",
@@ -115,7 +119,35 @@ MAP_COLUMNS = (
     "caution",
     "source_id",
     "note",
+    "availability",
+    "availability_label",
 )
+
+#: Why an area has no value, as a short legend label (the row's ``status_label`` says more).
+#: Colour is never the only cue: the map legend, hover and table all carry these words.
+AVAILABILITY_LABELS = {
+    "value": "",
+    "suppressed": "Suppressed (too few to publish)",
+    "no_figure": "No figure for this area",
+    "not_published": "No figures for local areas",
+    "not_collected": "Not collected in this nation",
+}
+#: Why a nation's local areas have no figures at all for an indicator it does collect.
+NOT_PUBLISHED_LOCALLY = {
+    "England": (
+        "Figures by local authority are not in the bundled data: only national (and, for some "
+        "periods, regional) figures are held."
+    ),
+}
+
+
+def not_published_label(nation: str) -> str:
+    """What an area says when its nation collects the indicator but has no local figures."""
+    return NOT_PUBLISHED_LOCALLY.get(
+        nation,
+        f"Not published at this level in {nation}: {nation} publishes this indicator for the "
+        "nation only.",
+    )
 
 
 def map_view(
@@ -144,7 +176,18 @@ def map_view(
         breakdown=selection.group,
     )
     keep = [
-        c for c in MAP_COLUMNS if c not in ("area_name", "nation", "region_name", "status_label")
+        c
+        for c in MAP_COLUMNS
+        if c
+        not in (
+            "area_name",
+            "nation",
+            "region_name",
+            "status_label",
+            "availability",
+            "availability_label",
+            "benchmark_kind",
+        )
     ]
     if compared.empty:
         compared = pd.DataFrame(columns=keep)
@@ -159,6 +202,28 @@ def map_view(
         indicator.not_collected_label(n) for n in table.loc[not_collected, "nation"]
     ]
     table.loc[absent & collected, "note"] = "No figure in the data for this area and period."
+    local = indicators[
+        (indicators["indicator_id"] == indicator.id)
+        & (indicators["area_level"] == "la")
+        & indicators["value"].notna()
+    ]
+    with_local = set(local["nation"])
+    unpublished = collected & ~table["nation"].isin(with_local)
+    table.loc[unpublished, "status_label"] = [
+        not_published_label(n) for n in table.loc[unpublished, "nation"]
+    ]
+    table["availability"] = np.select(
+        [
+            table["value"].notna(),
+            not_collected,
+            unpublished,
+            table["status"].isin(["suppressed", "rounds_to_zero", "low_reliability"]),
+        ],
+        ["value", "not_collected", "not_published", "suppressed"],
+        default="no_figure",
+    )
+    table["availability_label"] = table["availability"].map(AVAILABILITY_LABELS)
+    table["benchmark_kind"] = selection.benchmark
     for column in (
         "comparison_label",
         "comparison_reason",
@@ -186,6 +251,130 @@ def map_view(
     return table[list(MAP_COLUMNS)].sort_values("area_code", ignore_index=True)
 
 
+@dataclass(frozen=True)
+class NationalFigures:
+    """What exists for an indicator that has no local figures: a sentence and a table."""
+
+    sentence: str
+    table: pd.DataFrame
+
+
+def national_figures(
+    indicators: pd.DataFrame, *, indicator_id: str, breakdown: str = "all"
+) -> NationalFigures | None:
+    """National and regional figures of an indicator with no local-area figure in any period.
+
+    Returns ``None`` when some local area has a figure (then a map can be drawn). Otherwise a
+    plain sentence saying what exists instead of a map, and the figures as a table (nations
+    first, then regions; oldest period first).
+    """
+    indicator = get_indicator(indicator_id)
+    rows = indicators[
+        (indicators["indicator_id"] == indicator_id)
+        & (indicators["breakdown"] == breakdown)
+        & indicators["value"].notna()
+    ]
+    if (rows["area_level"] == "la").any():
+        return None
+    shown = rows[rows["area_level"].isin(["uk", "country", "region"])]
+    level_order = {"uk": 0, "country": 1, "region": 2}
+    shown = shown.assign(
+        _level=shown["area_level"].map(level_order),
+    ).sort_values(["_level", "area_name", "period_end", "period_start"])
+    table = pd.DataFrame(
+        {
+            "Area": shown["area_name"],
+            "Level": shown["area_level"].map(LEVEL_LABELS),
+            "Period": shown["period"],
+            units.value_heading(indicator): [
+                units.format_number(v, indicator.decimals) for v in shown["value"]
+            ],
+            "95% confidence interval": [
+                units.format_ci(lo, hi, indicator)
+                for lo, hi in zip(shown["lower_ci95"], shown["upper_ci95"], strict=True)
+            ],
+            "Note": shown["note"],
+        }
+    ).reset_index(drop=True)
+    parts = [
+        f"{name}, {_and_list(order_periods(group))}"
+        for (_, name), group in shown.groupby(["_level", "area_name"], sort=True)
+    ]
+    regions = shown.loc[shown["area_level"] == "region", "area_name"].nunique()
+    exists = (
+        f"What the bundled data has: {'; '.join(parts)}."
+        if parts
+        else "The bundled data has no figure for it at any level."
+    )
+    if 0 < regions < 9:
+        exists += f" Only {regions} of the 9 English regions {'has' if regions == 1 else 'have'} a figure."
+    reasons = " ".join(not_published_label(n) for n in indicator.nations)
+    sentence = (
+        f"There are no figures by local area for {indicator.short_title} in the bundled data, "
+        f"so no map is drawn. {reasons} {exists}"
+    )
+    return NationalFigures(sentence, table)
+
+
+def _and_list(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def benchmark_notice(areas: pd.DataFrame, *, area_code: str | None, benchmark: str) -> str:
+    """A note when the chosen benchmark cannot apply to the chosen area (empty otherwise):
+    DfE statistical neighbours and English regions exist for English areas only."""
+    if not area_code:
+        return ""
+    found = areas.loc[areas["area_code"] == area_code]
+    if found.empty:
+        return ""
+    nation, name = found["nation"].iloc[0], found["area_name"].iloc[0]
+    if nation in ("England", "United Kingdom"):
+        return ""
+    if benchmark.startswith("peers"):
+        return (
+            f"Statistical neighbours are an England-only model: DfE publishes none for {name} "
+            f"({nation}). Choose “Nation” in “Compare with” to compare with {nation}."
+        )
+    if benchmark == "region":
+        return (
+            f"English regions are for English areas only: {name} ({nation}) has none. Choose "
+            f"“Nation” in “Compare with” to compare with {nation}."
+        )
+    return ""
+
+
+def benchmark_phrase(areas: pd.DataFrame, *, area_code: str, benchmark: str) -> str:
+    """What one area is compared with, in words: ``England``, ``its region (North East)``,
+    ``Scotland``, ``its statistical neighbours (2025 model)``."""
+    found = areas.loc[areas["area_code"] == area_code]
+    if benchmark == "england":
+        label = "England"
+    elif benchmark == "nation":
+        label = found["nation"].iloc[0] if len(found) else "its nation"
+    elif benchmark == "region":
+        label = found["region_name"].iloc[0] if len(found) else ""
+        if not label:
+            return "its region (none: English areas only)"
+    else:
+        label = f"its statistical neighbours ({benchmark[-4:]} model)"
+    return sentences.benchmark_name(benchmark, label)
+
+
+def latest_period(rows: pd.DataFrame) -> str | None:
+    """The latest period of ``rows`` that has a value (by end date; a whole year counts as
+    later than its own last quarter), so a 2017/18 Q1 figure is never "latest" when a later
+    one exists."""
+    valued = rows[rows["value"].notna()]
+    if valued.empty:
+        return None
+    return order_periods(valued)[-1]
+
+
 def predecessor_rows(indicators: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     """Figures in the selected period for areas that no longer exist (not drawn on the map)."""
     rows = indicators[
@@ -206,8 +395,18 @@ def filter_nation(table: pd.DataFrame, nation: str) -> pd.DataFrame:
 def table_for_download(
     table: pd.DataFrame, selection: Selection, *, confidence: str = "95"
 ) -> pd.DataFrame:
-    """Exactly what a chart draws, with codes, CIs, benchmark and comparison, for a CSV file."""
+    """Exactly what a chart draws, with codes, CIs, benchmark and comparison, for a CSV file.
+
+    Values keep the indicator's decimals; ``compared_with`` says what each area was tested
+    against ("England", "its own region", …) and ``benchmark`` names it for the row.
+    """
     indicator = get_indicator(selection.indicator)
+    decimals = indicator.decimals
+    kind = (
+        table["benchmark_kind"].iloc[0]
+        if "benchmark_kind" in table and len(table) and table["benchmark_kind"].iloc[0]
+        else selection.benchmark
+    )
     out = pd.DataFrame(
         {
             "area_code": table["area_code"],
@@ -215,16 +414,18 @@ def table_for_download(
             "nation": table["nation"],
             "indicator_id": indicator.id,
             "indicator": indicator.title,
+            "unit": indicator.unit,
             "period": selection.period,
             "breakdown": breakdown_label(selection.group),
-            "value": table["value"].round(2),
-            "lower_ci95": table["lower_ci95"].round(2),
-            "upper_ci95": table["upper_ci95"].round(2),
+            "value": table["value"].round(decimals),
+            "lower_ci95": table["lower_ci95"].round(decimals),
+            "upper_ci95": table["upper_ci95"].round(decimals),
             "numerator": table["numerator"].astype("Int64"),
             "denominator": table["denominator"].astype("Int64"),
             "status": table["status_label"],
+            "compared_with": sentences.benchmark_heading(kind, table["benchmark_label"].tolist()),
             "benchmark": table["benchmark_label"],
-            "benchmark_value": table["benchmark_value"].round(2),
+            "benchmark_value": table["benchmark_value"].round(decimals),
             "comparison": table["comparison_label"],
             "comparison_reason": table["comparison_reason"],
             "confidence": f"{compare.CONFIDENCE_LABELS[confidence]} {compare.BENCHMARK_METHOD}",
@@ -239,29 +440,68 @@ def table_for_download(
 
 def value_column(indicator_id: str) -> str:
     """Column heading for an indicator's values, with its unit."""
-    return f"Value ({get_indicator(indicator_id).unit})"
+    return units.value_heading(get_indicator(indicator_id))
+
+
+def rank_heading(indicator: Indicator) -> str:
+    """``Rank (1 = best)``, or ``(1 = highest)`` where higher is neither better nor worse."""
+    return f"Rank ({'1 = highest' if indicator.polarity == 'no_judgement' else '1 = best'})"
 
 
 def display_table(download: pd.DataFrame) -> pd.DataFrame:
-    """Reader-facing columns of a download table (the table shown under a chart)."""
-    heading = value_column(download["indicator_id"].iloc[0]) if len(download) else "Value"
-    benchmark = next((b for b in download["benchmark"] if b), "benchmark")
+    """Reader-facing columns of a download table (the table shown under a chart).
+
+    Numbers are written by the indicator's unit and decimals; a missing number is "–", never
+    "None"; the comparison column says what each area was compared with and the benchmark
+    column names it for the row (each area may have its own region or neighbours).
+    """
+    if not len(download):
+        return pd.DataFrame(columns=["Area code", "Area", "Value", "Status"])
+    indicator = get_indicator(download["indicator_id"].iloc[0])
+    decimals = indicator.decimals
+    flag = indicator.unit == units.YES_NO
+    compared_with = next((c for c in download["compared_with"] if c), "the benchmark")
+    values = [
+        units.format_value(v, indicator, missing=units.MISSING)
+        if flag
+        else units.format_number(v, decimals)
+        for v in download["value"]
+    ]
+    benchmark = [
+        "" if not label else sentences.with_details(label, units.format_value(value, indicator))
+        for label, value in zip(download["benchmark"], download["benchmark_value"], strict=True)
+    ]
+    ranks = [
+        units.MISSING if flag or pd.isna(r) else f"{int(r):,} of {int(n):,}"
+        for r, n in zip(download["rank"], download["ranked_of"], strict=True)
+    ]
     return pd.DataFrame(
         {
             "Area code": download["area_code"],
             "Area": download["area_name"],
-            heading: download["value"].round(2),
-            "95% CI": [
-                "" if pd.isna(lo) else f"{lo:.1f} to {hi:.1f}"
+            units.value_heading(indicator): values,
+            "95% confidence interval": [
+                units.format_ci(lo, hi, indicator)
                 for lo, hi in zip(download["lower_ci95"], download["upper_ci95"], strict=True)
             ],
-            "Numerator": download["numerator"],
-            "Denominator": download["denominator"],
-            f"Compared with {benchmark}": download["comparison"],
-            "Rank": download["rank"],
+            "Count (numerator)": [units.format_count(v) for v in download["numerator"]],
+            "Out of (denominator)": [units.format_count(v) for v in download["denominator"]],
+            f"Compared with {compared_with}": download["comparison"],
+            "Benchmark": benchmark,
+            rank_heading(indicator): ranks,
             "Status": download["status"],
             "Caution": download["caution"],
         }
+    )
+
+
+def benchmark_caption(table: pd.DataFrame) -> str:
+    """Why no single benchmark line is drawn when each area has its own benchmark."""
+    kind = str(table["benchmark_kind"].iloc[0]) if len(table) else ""
+    heading = sentences.benchmark_heading(kind, table["benchmark_label"].tolist())
+    return (
+        f"Each area is compared with {heading} (named for each area in the table's "
+        "“Benchmark” column), so no single benchmark line is drawn."
     )
 
 
@@ -401,6 +641,29 @@ def trend_view(
     return frame[list(TREND_COLUMNS)], compare.recent_trend(own, indicator=indicator)
 
 
+def trend_table(frame: pd.DataFrame, *, indicator_id: str) -> pd.DataFrame:
+    """The table under the trend chart: values in the indicator's unit, "–" when missing."""
+    indicator = get_indicator(indicator_id)
+    return pd.DataFrame(
+        {
+            "Series": frame["series"],
+            "Period": frame["period"],
+            units.value_heading(indicator): [
+                units.format_value(v, indicator, missing=units.MISSING)
+                if indicator.unit == units.YES_NO
+                else units.format_number(v, indicator.decimals)
+                for v in frame["value"]
+            ],
+            "95% confidence interval": [
+                units.format_ci(lo, hi, indicator)
+                for lo, hi in zip(frame["lower_ci95"], frame["upper_ci95"], strict=True)
+            ],
+            "Status": frame["status_label"],
+            "Note": frame["note"],
+        }
+    ).reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- compare areas
 def compare_view(
     indicators: pd.DataFrame,
@@ -413,7 +676,10 @@ def compare_view(
     """All comparable areas for the period, sorted best first, flagged as selected / peer."""
     table = map_view(indicators, areas, neighbours, selection, confidence=confidence)
     table = table[
-        table["value"].notna() | table["status"].isin(["suppressed", "not_available", "dont_know"])
+        table["value"].notna()
+        | table["status"].isin(
+            ["suppressed", "not_available", "dont_know", "missing_or_suppressed"]
+        )
     ]
     table = table[table["status"] != "not_collected"]
     table = filter_nation(table, selection.nation)
@@ -432,6 +698,17 @@ def compare_view(
     return table.sort_values(
         ["value", "area_name"], ascending=[ascending, True], na_position="last", ignore_index=True
     )
+
+
+FUNNEL_PERCENT_ONLY = (
+    "A funnel plot draws binomial limits for a percentage, so it is drawn only for "
+    "indicators measured in %; this one is shown as sorted bars."
+)
+
+
+def funnel_applies(indicator_id: str) -> bool:
+    """A funnel plot's binomial limits fit a percentage only (not a count, rate or flag)."""
+    return get_indicator(indicator_id).unit == units.PERCENT
 
 
 def funnel_view(
@@ -558,6 +835,10 @@ def profile_view(
                 benchmark_label=row["benchmark_label"],
                 status=row["status"],
                 denominator=row["denominator"],
+                benchmark_kind=benchmark,
+                no_benchmark_reason=row["benchmark_method"]
+                if pd.isna(row["benchmark_value"])
+                else "",
             )
         ]
         if benchmark != "england" and nation == "England":
@@ -572,6 +853,7 @@ def profile_view(
                     benchmark_label="England",
                     status=row["status"],
                     denominator=row["denominator"],
+                    benchmark_kind="england",
                 ),
             )
         series = indicators[
@@ -582,12 +864,7 @@ def profile_view(
         trend = compare.recent_trend(series, indicator=indicator)
         rank = None if pd.isna(row["rank"]) else int(row["rank"])
         tied = rank is not None and int((table["rank"] == rank).sum()) > 1
-        scope = (
-            f"{'English' if nation == 'England' else nation} local authorities"
-            if nation != "Scotland"
-            else "Scottish council areas"
-        )
-        summary = compare.summary_sentence(
+        summary = sentences.summary_sentence(
             indicator=indicator,
             area_name=name,
             period=period,
@@ -596,7 +873,7 @@ def profile_view(
             comparisons=comparisons,
             rank=rank,
             n_ranked=int(row["n_ranked"]),
-            rank_scope=scope,
+            nation=nation,
             tied=tied,
             caution=row["caution"],
         )
@@ -628,6 +905,50 @@ def profile_view(
             }
         )
     return pd.DataFrame(records, columns=list(PROFILE_COLUMNS))
+
+
+def profile_table(profile: pd.DataFrame) -> pd.DataFrame:
+    """The profile as a reader's table: every value written in its own indicator's unit."""
+    rows = []
+    for row in profile.itertuples(index=False):
+        indicator = get_indicator(row.indicator_id)
+        flag = indicator.unit == units.YES_NO
+        benchmark = (
+            sentences.with_details(
+                row.benchmark_label, units.format_value(row.benchmark_value, indicator)
+            )
+            if row.benchmark_label
+            else ""
+        )
+        rows.append(
+            {
+                "Indicator": row.indicator,
+                "Period": row.period,
+                "Value": units.format_value(row.value, indicator, missing=units.MISSING),
+                "England": units.format_value(row.england, indicator, missing=units.MISSING),
+                "Benchmark": benchmark,
+                "Comparison": row.comparison_label,
+                "Rank": units.MISSING
+                if flag or row.rank is None or pd.isna(row.rank)
+                else f"{int(row.rank):,} of {int(row.n_ranked):,}",
+                "Recent trend": row.trend,
+                "Caution": row.caution,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Indicator",
+            "Period",
+            "Value",
+            "England",
+            "Benchmark",
+            "Comparison",
+            "Rank",
+            "Recent trend",
+            "Caution",
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- four nations
@@ -716,6 +1037,24 @@ def four_nations_view(indicators: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFr
     return pd.DataFrame(measures), latest_table
 
 
+def four_nations_table(latest: pd.DataFrame) -> pd.DataFrame:
+    """The latest national values for a reader: each value written in its own unit."""
+    return pd.DataFrame(
+        {
+            "Age": latest["age"],
+            "Nation": latest["nation"],
+            "Indicator": latest["indicator"],
+            "Period": latest["period"],
+            "Value": [
+                units.format_value(v, get_indicator(i), missing=units.MISSING)
+                for v, i in zip(latest["value"], latest["indicator_id"], strict=True)
+            ],
+            "Polarity": latest["polarity"],
+            "Comparability with England": latest["comparability"],
+        }
+    ).reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- about
 COLUMN_HELP = {
     "indicator_id": "catalogue id",
@@ -726,10 +1065,11 @@ COLUMN_HELP = {
     "value": "percentage (empty when there is no figure)",
     "numerator, denominator": "published counts where they exist",
     "lower_ci95 … upper_ci998": "95% and 99.8% confidence intervals (Wilson, or as published)",
-    "status": "ok, suppressed, not_available, not_applicable, covid_no_data, dont_know …",
+    "status": "ok, suppressed, not_available, missing_or_suppressed, not_applicable, covid_no_data, dont_know …",
+    "flags": "data-quality flags (;-separated): all_domains_exceeds_domain, implausible_reach, small_quarter, tiny_cohort, extremes_only",
     "symbol": "the symbol the publisher printed (c, x, z, -, DK …)",
     "area_status": "current, predecessor or built_from_predecessor",
-    "derivation": "published, computed_from_counts or aggregated_from_las",
+    "derivation": "published, computed_from_counts, aggregated_from_las or derived_by_third_party",
     "source_id": "row of the sources table",
 }
 
@@ -811,9 +1151,9 @@ SERVICE_TABLE_INDICATORS = {
     "childrens_centres_n": "Children's centres",
     "childrens_centre_linked_sites_n": "Linked sites",
     "childrens_centres_per_1000_under5": "Centres per 1,000 under-5s",
-    "family_hubs_n": "Family hubs",
-    "family_hubs_per_1000_under5": "Hubs per 1,000 under-5s",
-    "family_hubs_start_for_life": "Start for Life LA",
+    "family_hubs_n": "Family hub sites on DfE's list",
+    "family_hubs_per_1000_under5": "Hub sites per 1,000 under-5s",
+    "family_hubs_start_for_life": "Start for Life programme area",
 }
 
 
@@ -825,27 +1165,35 @@ def service_points(sites: pd.DataFrame, *, types: Sequence[str]) -> pd.DataFrame
 def services_table(
     indicators: pd.DataFrame, outcome: pd.DataFrame, *, indicator_id: str
 ) -> pd.DataFrame:
-    """Per English area: services, services per 1,000 under-5s, and the chosen outcome with its comparison."""
-    england = outcome[outcome["nation"] == "England"][
-        ["area_code", "area_name", "value", "comparison_label", "caution"]
-    ]
-    table = england.rename(
-        columns={
-            "value": f"{get_indicator(indicator_id).short_title} ({get_indicator(indicator_id).unit})",
-            "comparison_label": "Comparison",
-            "caution": "Caution",
+    """Per English area: services, services per 1,000 under-5s, and the chosen outcome with
+    its comparison. Every value is written in its own unit; "–" means no figure, and a count
+    of 0 means no site on the list, not a missing list."""
+    indicator = get_indicator(indicator_id)
+    england = outcome[outcome["nation"] == "England"]
+    table = pd.DataFrame(
+        {
+            "Area code": england["area_code"],
+            "Area": england["area_name"],
+            f"{indicator.short_title}: {units.value_heading(indicator)}": [
+                units.format_value(v, indicator, missing=units.MISSING)
+                if indicator.unit == units.YES_NO
+                else units.format_number(v, indicator.decimals)
+                for v in england["value"]
+            ],
+            "Comparison": england["comparison_label"],
+            "Caution": england["caution"],
         }
     )
     for service_id, heading in SERVICE_TABLE_INDICATORS.items():
+        service = get_indicator(service_id)
         rows = indicators[
             (indicators["indicator_id"] == service_id) & (indicators["breakdown"] == "all")
         ]
-        latest = rows[rows["period"] == order_periods(rows)[-1]] if not rows.empty else rows
-        values = latest.set_index("area_code")["value"]
-        if service_id == "family_hubs_start_for_life":
-            table[heading] = table["area_code"].map(values).map({1.0: "Yes", 0.0: "No"}).fillna("")
+        latest = latest_period(rows)
+        values = rows[rows["period"] == latest].set_index("area_code")["value"]
+        found = table["Area code"].map(values)
+        if service.unit == units.YES_NO:
+            table[heading] = [units.format_value(v, service, missing=units.MISSING) for v in found]
         else:
-            table[heading] = table["area_code"].map(values).round(2)
-    return table.rename(columns={"area_code": "Area code", "area_name": "Area"}).reset_index(
-        drop=True
-    )
+            table[heading] = [units.format_number(v, service.decimals) for v in found]
+    return table.reset_index(drop=True)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from indicators import figures, loaders, views
-from indicators.compare import BENCHMARK_KINDS
 from pages import common
 
 selection = common.shared_selection()
@@ -19,11 +18,14 @@ if area["area_level"] != "la":
         "Profiles are for local authorities and council areas: choose one in “My area”."
     )
 
+notice = views.benchmark_notice(areas, area_code=selection.area, benchmark=selection.benchmark)
+if notice:
+    st.info(notice)
 profile = loaders.profile_view(selection.area, selection.benchmark, selection.group)
 if profile.empty:
     common.stop_with(f"The bundled data has no local-authority figures for {area['area_name']}.")
 st.caption(
-    f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {BENCHMARK_KINDS[selection.benchmark]}"
+    f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {views.benchmark_phrase(areas, area_code=selection.area, benchmark=selection.benchmark)}"
 )
 
 plotted = profile[profile["england"].notna()]
@@ -43,35 +45,8 @@ for row in profile.itertuples():
     st.markdown(f"- **{row.indicator}.** {row.summary} {row.trend}.")
 
 st.header("Table")
-shown = profile.rename(
-    columns={
-        "indicator": "Indicator",
-        "period": "Period",
-        "value": "Value (%)",
-        "england": "England (%)",
-        "benchmark_value": "Benchmark (%)",
-        "comparison_label": "Comparison",
-        "rank": "Rank",
-        "n_ranked": "Of",
-        "trend": "Recent trend",
-        "caution": "Caution",
-    }
-)[
-    [
-        "Indicator",
-        "Period",
-        "Value (%)",
-        "England (%)",
-        "Benchmark (%)",
-        "Comparison",
-        "Rank",
-        "Of",
-        "Recent trend",
-        "Caution",
-    ]
-].round(1)
 common.table_with_download(
-    shown,
+    views.profile_table(profile),
     profile.assign(area_code=selection.area, area_name=area["area_name"]),
     file_stem=views.file_stem(selection.area, area["area_name"], "profile"),
 )

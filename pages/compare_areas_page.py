@@ -32,15 +32,18 @@ if table.empty or table["value"].notna().sum() == 0:
     common.stop_with(
         f"No local-authority figures for {indicator.short_title.lower()} in {selection.period} ({selection.nation})."
     )
+notice = views.benchmark_notice(areas, area_code=selection.area, benchmark=selection.benchmark)
+if notice:
+    st.info(notice)
 benchmark_label = next((b for b in table["benchmark_label"] if b), "benchmark")
 benchmarks = table["benchmark_value"].dropna().unique()
 single_benchmark = float(benchmarks[0]) if len(benchmarks) == 1 else None
 if single_benchmark is None and len(benchmarks) > 1:
-    st.caption(
-        f"Each area is compared with its own {benchmark_label.split('(')[0].strip()}, so no single benchmark line is drawn."
-    )
+    st.caption(views.benchmark_caption(table))
 
 if view == "funnel":
+    if not views.funnel_applies(indicator.id):
+        common.stop_with(views.FUNNEL_PERCENT_ONLY)
     if single_benchmark is None:
         common.stop_with(
             "A funnel plot needs one benchmark: choose England, or a nation, in “Compare with”."

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from indicators import figures, loaders, views
+from indicators.services import team_count_series
 from pages import common
 
 st.title("Four nations: what is measured, and the headline facts")
@@ -17,20 +18,9 @@ st.caption(
 st.dataframe(measures, hide_index=True, width="stretch")
 
 st.header("Latest national values")
-shown = latest.rename(
-    columns={
-        "age": "Age",
-        "nation": "Nation",
-        "indicator": "Indicator",
-        "period": "Period",
-        "value": "Value (%)",
-        "polarity": "Polarity",
-        "comparability": "Comparability with England",
-    }
-)[
-    ["Age", "Nation", "Indicator", "Period", "Value (%)", "Polarity", "Comparability with England"]
-].round(1)
-common.table_with_download(shown, latest, file_stem="four_nations_latest_national_values")
+common.table_with_download(
+    views.four_nations_table(latest), latest, file_stem="four_nations_latest_national_values"
+)
 st.caption(
     "Comparable: the same measure. Same concept, different measure: the same stage of childhood recorded "
     "another way (for example England's ASQ-3 '% at or above expected' and Scotland's '% with a concern'). "
@@ -41,7 +31,8 @@ st.caption(
 
 st.header("Headline facts from the campaign literature")
 facts = loaders.load_headline_facts()
-teams, topics = views.headline_fact_tables(facts)
+_, topics = views.headline_fact_tables(facts)
+teams = team_count_series(loaders.load_service_lists()["team_counts"])  # the services page's series
 if not teams.empty:
     common.chart(
         figures.figure_for_counts(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import data, loaders, views
+from indicators import compare, data, loaders, sentences, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
@@ -54,7 +54,23 @@ def map_with_controls() -> None:
     with zoom_column:
         zoom = common.url_choice("Zoom to", loaders.ZOOMS, key="zoom", default="auto")
     common.show_notes()
+    table = loaders.map_view(selection, confidence)
+    extremes = compare.extremes_text(
+        indicators, indicator_id=indicator.id, period=selection.period, breakdown=selection.group
+    )
+    if extremes:  # only the highest and lowest were published: words, not a map
+        st.info(extremes)
     st.markdown(f"**{indicator.definition}**  \n{indicator.comparability_note}")
+    national = views.national_figures(
+        indicators, indicator_id=indicator.id, breakdown=selection.group
+    )
+    if national is not None:
+        st.info(national.sentence)
+        st.dataframe(national.table, hide_index=True, width="stretch")
+        common.stop_with("Choose an indicator with local figures to see a map.")
+    notice = views.benchmark_notice(areas, area_code=selection.area, benchmark=selection.benchmark)
+    if notice:
+        st.info(notice)
     common.chart(
         loaders.map_figure(
             selection, confidence=confidence, colour_by=colour_by, classes=classes, zoom=zoom
@@ -64,7 +80,6 @@ def map_with_controls() -> None:
         on_select=choose_clicked_area,
     )
     st.caption("Click an area to make it your area.")
-    table = loaders.map_view(selection, confidence)
     map_notes(table)
     st.header("What the map shows")
     shown, download, csv, former = loaders.map_tables(selection, confidence)
@@ -99,7 +114,10 @@ def map_notes(table) -> None:
     flagged = table[table["caution"] != ""]
     if not flagged.empty:
         st.warning(
-            f"{len(flagged)} areas have low coverage of the review behind this figure: interpret with caution (purple outline)."
+            f"{sentences.plural(len(flagged), 'area carries', 'areas carry')} a data-quality flag "
+            "(for example counts that are impossible as published, or few children counted for "
+            "the area's population): interpret with caution (purple outline; the reason is in "
+            "the table's Caution column)."
         )
 
 
@@ -116,7 +134,7 @@ def former_areas(former) -> None:
             columns={
                 "area_code": "Area code",
                 "area_name": "Former area",
-                "value": "Value (%)",
+                "value": views.value_column(indicator.id),
                 "status": "Status",
                 "note": "Note",
             }

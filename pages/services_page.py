@@ -5,6 +5,7 @@ import streamlit as st
 from indicators import data, figures, loaders, views
 from indicators.catalogue import get_indicator
 from indicators.errors import IndicatorsError
+from indicators.services import team_count_series
 from indicators.sources.services import PRECISIONS, SERVICE_TYPES
 from pages import common
 
@@ -90,7 +91,7 @@ with left:
     counts = lists["team_counts"]
     common.chart(
         figures.figure_for_counts(
-            counts.rename(columns={"as_at": "period", "count": "value"}),
+            team_count_series(counts),
             title="Teams over time, as stated",
             y_title="Teams",
         ),
@@ -105,7 +106,7 @@ with left:
 with right:
     st.header("Named teams (partial list)")
     st.warning(
-        "Partial: 17 of the roughly 45-51 teams the Parent-Infant Foundation counts. No full list was available."
+        "Partial: 17 of the 51 teams the Parent-Infant Foundation counted in December 2025. No full list was available."
     )
     st.dataframe(
         lists["named_teams"],

@@ -66,19 +66,7 @@ st.header("What the chart shows")
 download = frame.assign(
     indicator_id=indicator.id, breakdown=breakdown_label(selection.group), trend=trend.describe()
 )
-shown = frame.rename(
-    columns={
-        "series": "Series",
-        "period": "Period",
-        "value": "Value (%)",
-        "lower_ci95": "95% CI lower",
-        "upper_ci95": "95% CI upper",
-        "status_label": "Status",
-        "note": "Note",
-    }
-)[["Series", "Period", "Value (%)", "95% CI lower", "95% CI upper", "Status", "Note"]].round(
-    {"Value (%)": 1, "95% CI lower": 1, "95% CI upper": 1}
-)
+shown = views.trend_table(frame, indicator_id=indicator.id)
 common.table_with_download(
     shown,
     download,

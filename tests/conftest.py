@@ -38,3 +38,18 @@ def committed_areas():
     from indicators.data import read_areas
 
     return read_areas()
+
+
+FIXTURE_DATA = FIXTURES / "data"
+
+
+@pytest.fixture(scope="session")
+def fixture_data():
+    """The small SYNTHETIC data folder (tests/fixtures/data), read with the app's readers."""
+    from indicators import data
+
+    return {
+        "indicators": data.read_indicators(FIXTURE_DATA / paths.INDICATORS_FILE),
+        "areas": data.read_areas(FIXTURE_DATA / paths.AREAS_FILE),
+        "neighbours": data.read_neighbours(FIXTURE_DATA / paths.NEIGHBOURS_FILE),
+    }

@@ -22,7 +22,7 @@ SYMBOLS: dict[str, str] = {
     "x": "not_available",
     ":": "not_available",
     "..": "not_available",
-    "-": "not_available",
+    "-": "missing_or_suppressed",
     "z": "not_applicable",
     "dk": "dont_know",
     "": "not_available",

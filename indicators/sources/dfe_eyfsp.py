@@ -28,6 +28,51 @@ def _area_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"area_code": code.str.strip(), "area_name": name.str.strip()})
 
 
+LONDON = "E12000007"
+INNER_OUTER_LONDON = ("E13000001", "E13000002")
+
+
+def london_from_inner_outer(rows: pd.DataFrame) -> pd.DataFrame:
+    """London rows summed from the Inner and Outer London counts, where London is not published.
+
+    The old-framework file gives London only as Inner and Outer London. Their counts add up to
+    London (every London borough is in exactly one); the method reproduces LAIT's published
+    London GLD for 2015/16 to 2018/19 to one decimal place.
+    """
+    parts = rows[rows["area_code"].isin(INNER_OUTER_LONDON) & (rows["status"] == "ok")]
+    published = set(
+        zip(
+            rows.loc[rows["area_code"] == LONDON, "period_raw"],
+            rows.loc[rows["area_code"] == LONDON, "breakdown"],
+            strict=True,
+        )
+    )
+    records = []
+    for (period, breakdown), group in parts.groupby(["period_raw", "breakdown"], sort=True):
+        complete = group["numerator"].notna().all() and group["denominator"].notna().all()
+        if (period, breakdown) in published or len(group) != 2 or not complete:
+            continue
+        numerator, denominator = group["numerator"].sum(), group["denominator"].sum()
+        first = group.iloc[0]
+        records.append(
+            {
+                **first.to_dict(),
+                "area_code": LONDON,
+                "area_name": "London",
+                "value": 100.0 * numerator / denominator,
+                "numerator": numerator,
+                "denominator": denominator,
+                "symbol": "",
+                "derivation": "computed_from_counts",
+                "note": (
+                    "Sum of the published Inner London and Outer London counts (the file gives "
+                    "London only in these two parts)."
+                ),
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=[*rows.columns, "derivation", "note"])
+
+
 def _tidy(
     frame: pd.DataFrame,
     *,
@@ -59,6 +104,7 @@ def _tidy(
         },
         index=frame.index,
     )
+    rows = pd.concat([rows, london_from_inner_outer(rows)], ignore_index=True)
     # Inner and Outer London (E13) are not a level this project maps or compares.
     rows = rows[~rows["area_code"].str.startswith("E13")]
     parts = [

@@ -27,7 +27,7 @@ MEASURES: dict[str, tuple[str, str]] = {
     "FSP_NEW_GOODDEV": ("eyfsp_gld", "all"),
     "FSP_Gooddev_FSM": ("eyfsp_gld", "fsm"),
     "FSP_Gooddev_FSM_Other": ("eyfsp_gld", "non_fsm"),
-    "HCP_PHOF": ("asq3_coverage", "all"),
+    "HCP_PHOF": ("asq3_use_in_reviews", "all"),
     "6wksBreast": ("breastfeeding_6_8wk", "all"),
 }
 _YEAR_TYPES = {

@@ -8,17 +8,27 @@ each row keeps the exact quote that states its number.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from indicators.catalogue import Source, get_indicator
+from indicators.catalogue import Source, get_indicator, licence_for
 from indicators.errors import SourceFormatError
 from indicators.periods import parse_period
 from indicators.sources.common import finish, parse_cell, read_csv_text, require_columns
 
 OFFICIAL_SOURCE_TYPES = ("official", "official_text_via_mirror", "official_parliamentary_answer")
+#: Secondary reports of official statistics, read only where no official page is stored:
+#: England's annual ASQ-3 figures from OHID's release, as reported by PA Media.
+SECONDARY_OFFICIAL = "secondary_news_reporting_official"
+SOURCE_TYPE_LABELS = {
+    "official": "Official publication",
+    "official_text_via_mirror": "Official publication (text read from a copy)",
+    "official_parliamentary_answer": "Parliamentary answer",
+    SECONDARY_OFFICIAL: "News report of official statistics",
+}
 
 #: (file indicator name, prefix match?) -> (catalogue id, breakdown)
 INDICATOR_MAP: dict[str, tuple[str, str]] = {
@@ -59,6 +69,8 @@ INDICATOR_MAP: dict[str, tuple[str, str]] = {
     "hcwp_contact_16_weeks_pct": ("wales_hcwp_16_weeks", "all"),
     "hcwp_contact_3_5_years_pct": ("wales_hcwp_3_5_years", "all"),
 }
+#: Quotes that state the share of children seen, not of contacts completed (Wales).
+CHILDREN_SEEN = re.compile(r"eligible children received a Healthy Child Wales contact in the")
 COLUMNS = (
     "area_code",
     "area_name",
@@ -88,6 +100,46 @@ def _publisher(title: str) -> str:
     return ""
 
 
+def _secondary_accepted(row: pd.Series) -> bool:
+    """England's annual ASQ-3 values reported from OHID's release (no official page stored)."""
+    return (
+        row["source_type"] == SECONDARY_OFFICIAL
+        and row["indicator"].startswith("asq3_")
+        and row["indicator"].endswith("_pct_at_or_above_expected")
+        and row["area_code"].strip() == "E92000001"
+        and " Q" not in row["period"]
+        and "does not say whether" not in row["note"]
+    )
+
+
+def _la_ranges(raw: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Published local-authority ranges (``<indicator>__la_min`` / ``__la_max`` rows), as words
+    to add to the note of the figure they belong to."""
+    out = {}
+    for (indicator, period), group in raw[raw["indicator"].str.contains("__la_m")].groupby(
+        [raw["indicator"].str.replace(r"__la_m(in|ax)$", "", regex=True), "period"], sort=True
+    ):
+        ends = dict(zip(group["indicator"].str[-3:], group["value"], strict=True))
+        if {"min", "max"} <= set(ends):
+            out[(indicator, period)] = (
+                f"Local authorities ranged from {ends['min']}% to {ends['max']}% "
+                f"({' '.join(group['note'].iloc[0].split('.')[0].split())})."
+            )
+    return out
+
+
+def note_for(row: pd.Series) -> str:
+    """The shipped note: the raw file's caveats, the source type, the date and the exact quote."""
+    parts = [" ".join(row["note"].split())]
+    kind = SOURCE_TYPE_LABELS.get(row["source_type"], row["source_type"])
+    published = row["published"].strip()
+    quote = row["quote"].strip()
+    parts.append(f"{kind}, published {published}." if published else f"{kind}.")
+    if quote:
+        parts.append(f"Quote: “{quote}”")
+    return " ".join(p for p in parts if p)
+
+
 def _decimals(text: str) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
@@ -107,15 +159,20 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
     """
     raw = read_csv_text(path)
     require_columns(raw, COLUMNS, path=path)
+    ranges = _la_ranges(raw)
     records = []
     sources: dict[str, Source] = {}
     for index, row in raw.iterrows():
         line = int(index) + 2
-        if row["source_type"] not in OFFICIAL_SOURCE_TYPES:
+        if row["source_type"] not in OFFICIAL_SOURCE_TYPES and not _secondary_accepted(row):
             continue
         if row["indicator"] not in INDICATOR_MAP or not row["area_code"].strip():
             continue
         indicator_id, breakdown = INDICATOR_MAP[row["indicator"]]
+        if indicator_id == "wales_hcwp_contacts_completed" and CHILDREN_SEEN.search(row["quote"]):
+            # "% of eligible children who received a contact in the quarter" is a different
+            # measure from "% of the contacts due that were completed": its own series.
+            indicator_id = "wales_hcwp_children_seen"
         indicator = get_indicator(indicator_id)
         try:
             period = parse_period(row["period"], year_type=indicator.year_type)
@@ -127,17 +184,26 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
         if period.label in indicator.no_data_periods and status != "ok":
             continue  # the catalogue states the gap; no row is needed for it
         source_id = source_id_for(row["source_url"])
+        licence, publisher = licence_for(row["source_type"])
         sources.setdefault(
             source_id,
             Source(
                 id=source_id,
                 title=row["source_title"],
-                publisher=_publisher(row["source_title"]),
+                publisher=publisher or _publisher(row["source_title"]),
                 url=row["source_url"],
+                licence=licence,
                 raw_files=(f"national/{Path(path).name}",),
+                source_type=row["source_type"],
             ),
         )
-        quote = row["quote"].strip()
+        flags = ""
+        if row["area_code"][:3] not in ("E92", "W92", "S92", "N92", "K02", "K03") and re.search(
+            r"\b(highest|lowest)\b[^.]*\b(region|council area|NHS board|board|local authority)",
+            row["note"],
+            flags=re.IGNORECASE,
+        ):
+            flags = "extremes_only"
         records.append(
             {
                 "indicator_id": indicator_id,
@@ -154,7 +220,10 @@ def read_national_series(path: str | Path) -> tuple[pd.DataFrame, dict[str, Sour
                 "upper_ci95": upper if np.isfinite(lower) and np.isfinite(upper) else np.nan,
                 "ci_method": "published" if np.isfinite(lower) and np.isfinite(upper) else "",
                 "source_id": source_id,
-                "note": f"Published {row['published']}: “{quote}”",
+                "note": " ".join(
+                    filter(None, [note_for(row), ranges.get((row["indicator"], row["period"]))])
+                ),
+                "flags": flags,
                 "_precision": _decimals(row["value"]),
             }
         )
@@ -179,6 +248,8 @@ HEADLINE_TOPICS: dict[str, str] = {
 }
 HEADLINE_COLUMNS = (
     "topic",
+    "publisher",
+    "licence",
     "indicator",
     "area_code",
     "area_name",
@@ -218,8 +289,15 @@ def read_headline_facts(path: str | Path) -> pd.DataFrame:
         if topic is None:
             continue
         value, _, _ = parse_cell(row["value"], path=path, line=int(index) + 2, column="value")
+        licence, publisher = licence_for(row["source_type"])
         rows.append(
-            {"topic": topic, **{c: row[c].strip() for c in HEADLINE_COLUMNS[1:]}, "value": value}
+            {
+                "topic": topic,
+                "publisher": publisher or _publisher(row["source_title"]),
+                "licence": licence,
+                **{c: row[c].strip() for c in HEADLINE_COLUMNS[3:]},
+                "value": value,
+            }
         )
     frame = pd.DataFrame(rows, columns=list(HEADLINE_COLUMNS))
     return frame.sort_values(

@@ -117,9 +117,11 @@ def read_healthindex_scotland(path: str | Path) -> pd.DataFrame:
                         "status": value.loc[group.index, "status"],
                         "symbol": value.loc[group.index, "symbol"],
                         "source_id": "phs_27_30_month_open_data",
+                        "derivation": "derived_by_third_party",
                         "note": (
-                            "Computed by the British Red Cross Health Index from PHS open data "
-                            "counts (open27mlatotals.csv)."
+                            "Derived, not an official figure: computed by the British Red Cross "
+                            "Health Index from Public Health Scotland open data counts "
+                            "(open27mlatotals.csv)."
                         ),
                     }
                 ),

@@ -228,6 +228,10 @@ def _name_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(name).lower())
 
 
+#: A site this close to one area, but inside none of the generalised boundaries, is placed in it.
+NEAREST_AREA_TOLERANCE_M = 200.0
+
+
 def place_in_areas(sites: pd.DataFrame, boundaries) -> pd.DataFrame:
     """Give sites without an area the upper-tier area their coordinates fall in.
 
@@ -252,6 +256,26 @@ def place_in_areas(sites: pd.DataFrame, boundaries) -> pd.DataFrame:
         found = joined["area_code"].fillna("")
         out.loc[todo, "area_code"] = found
         out.loc[todo, "area_method"] = np.where(found != "", "point in area (coordinates)", "")
+        outside = found[found == ""].index
+        if len(outside):
+            # The map boundaries are generalised (BSC), so a site on the coast or an estuary
+            # can fall just outside every area: take the nearest area within the tolerance.
+            national_grid = boundaries[["area_code", "geometry"]].to_crs(27700)
+            stray = points.loc[outside].to_crs(27700)
+            nearest = gpd.sjoin_nearest(
+                stray,
+                national_grid,
+                how="left",
+                max_distance=NEAREST_AREA_TOLERANCE_M,
+                distance_col="distance_m",
+            )
+            nearest = nearest[~nearest.index.duplicated(keep="first")].dropna(subset=["area_code"])
+            out.loc[nearest.index, "area_code"] = nearest["area_code"]
+            out.loc[nearest.index, "area_method"] = [
+                f"nearest area: point {d:.0f} m outside the generalised boundary "
+                f"(tolerance {NEAREST_AREA_TOLERANCE_M:g} m)"
+                for d in nearest["distance_m"]
+            ]
     return out
 
 
@@ -283,7 +307,7 @@ def read_programme_las(path: str | Path) -> pd.DataFrame:
         "transformation_fund",
         "start_for_life",
     )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "area_code": raw["utla23_code"],
             "name_published": raw["la_name_published"],
@@ -291,8 +315,30 @@ def read_programme_las(path: str | Path) -> pd.DataFrame:
             "trailblazer": raw["trailblazer"].str.upper().eq("Y"),
             "funded_from": raw["funded_from"],
             "source_url": raw["source_url"],
+            "membership": "listed",
         }
-    ).sort_values(["programme", "area_code"], ignore_index=True)
+    )
+    # A later list can name the successor of an abolished member ("... names Cumberland
+    # (E06000063) ..."); other successor codes in the same cell are not named: unconfirmed.
+    later = []
+    for row in out.itertuples(index=False):
+        named = dict((code, name) for name, code in _NAMES_SUCCESSOR.findall(row.source_url))
+        for code in sorted(set(_SUCCESSOR_CODE.findall(row.source_url)) - {row.area_code}):
+            later.append(
+                row._asdict()
+                | {
+                    "area_code": code,
+                    "name_published": named.get(code, ""),
+                    "trailblazer": False,
+                    "membership": "named_later" if code in named else "unconfirmed",
+                }
+            )
+    out = pd.concat([out, pd.DataFrame(later, columns=out.columns)], ignore_index=True)
+    return out.sort_values(["programme", "area_code"], ignore_index=True)
+
+
+_NAMES_SUCCESSOR = re.compile(r"names ([A-Z][A-Za-z ]+?) \((E0[6-9]\d{6})\)")
+_SUCCESSOR_CODE = re.compile(r"\b(E0[6-9]\d{6})\b")
 
 
 def read_simple_list(path: str | Path, *, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -300,3 +346,56 @@ def read_simple_list(path: str | Path, *, columns: tuple[str, ...]) -> pd.DataFr
     raw = read_csv_text(path)
     require_columns(raw, columns, path=path)
     return raw[list(columns)]
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_LEADING_COUNT = re.compile(r"^(\d+)(?:\s*\(.*\))?$")
+TEAM_COUNT_COLUMNS = (
+    "as_at",
+    "as_at_date",
+    "count",
+    "count_number",
+    "scope",
+    "on_time_axis",
+    "axis_note",
+    "statement",
+    "source_url",
+)
+
+
+def read_team_counts(path: str | Path) -> pd.DataFrame:
+    """UK counts of specialised parent-infant relationship teams, as stated, ready to chart.
+
+    A count goes on the time axis only when it is dated to a month, UK-wide and a plain number
+    (``45 (plus 14 in development)`` counts as 45). Undated, approximate ("almost 40"),
+    year-only restatements and other-scope rows are kept in the table with the reason they are
+    not plotted, so every page draws the same series.
+
+    Raises:
+        SourceFormatError: a column is missing.
+    """
+    raw = read_csv_text(path)
+    require_columns(raw, ("as_at", "count", "scope", "statement", "source_url"), path=path)
+    rows = []
+    for record in raw.to_dict("records"):
+        month = _MONTH.match(record["as_at"].strip())
+        number = _LEADING_COUNT.match(record["count"].strip())
+        reasons = []
+        if not month:
+            reasons.append(
+                "undated" if record["as_at"].strip() == "undated" else "dated to a year only"
+            )
+        if not number:
+            reasons.append("not a plain count")
+        if record["scope"].strip() != "UK":
+            reasons.append(f"{record['scope'].strip()} only")
+        rows.append(
+            {
+                **record,
+                "as_at_date": f"{month.group(1)}-{month.group(2)}-01" if month else "",
+                "count_number": float(number.group(1)) if number else np.nan,
+                "on_time_axis": "no" if reasons else "yes",
+                "axis_note": ("Not plotted: " + ", ".join(reasons) + ".") if reasons else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(TEAM_COUNT_COLUMNS))

@@ -62,3 +62,21 @@ def api():
         "neighbours": neighbours,
         "options": views.selection_options(indicators, areas),
     }
+
+
+@pytest.fixture
+def fixture_app(monkeypatch):
+    """The app reading the small SYNTHETIC data folder (tests/fixtures/data).
+
+    The per-selection view caches in ``indicators.loaders`` are keyed by the selection, not
+    by the data folder, so they are cleared on the way in and out: otherwise a later test on
+    the real data could be served the fixture's map for the same selection.
+    """
+    import streamlit as st
+
+    from tests.conftest import FIXTURE_DATA
+
+    st.cache_resource.clear()
+    monkeypatch.setenv("EARLY_YEARS_DATA_DIR", str(FIXTURE_DATA))
+    yield AppTest.from_file(APP, default_timeout=90)
+    st.cache_resource.clear()

@@ -84,7 +84,7 @@ def test_polarity_decides_the_words(polarity, above, below):
             },
             "suppressed",
         ),
-        ({"value": 80, "lower": 70, "upper": 90, "benchmark": None}, "no England value"),
+        ({"value": 80, "lower": 70, "upper": 90, "benchmark": None}, "no figure for England"),
         (
             {"value": 80, "lower": 70, "upper": 90, "benchmark": 70, "denominator": 5},
             "too few cases",
@@ -113,7 +113,7 @@ def test_not_compared_says_why(kwargs, reason):
 def test_result_carries_benchmark_method_and_confidence():
     outcome = result(80, 79, 81, 70, confidence="99.8")
     assert outcome.confidence == "99.8" and "overlapping reference value" in outcome.method
-    assert outcome.describe().startswith("Better than England (70.0%)")
+    assert outcome.describe(GLD).startswith("Better than England (70.0%)")
     assert "99.8% confidence interval overlapping reference value" in outcome.describe()
 
 
@@ -381,11 +381,23 @@ def test_peer_benchmark_falls_back_to_the_mean_without_counts():
     )
 
 
-def test_low_coverage_is_flagged():
+def test_caution_comes_from_the_rows_own_quality_flags():
     frame = tidy(
         [
-            {"indicator_id": "asq3_coverage", "area_code": "E06000001", "value": 70.0},
-            {"indicator_id": "asq3_coverage", "area_code": "E06000002", "value": 95.0},
+            {
+                "indicator_id": "asq3_all_domains",
+                "area_code": "E06000001",
+                "value": 70.0,
+                "flags": "all_domains_exceeds_domain;implausible_reach",
+            },
+            {"indicator_id": "asq3_all_domains", "area_code": "E06000002", "value": 95.0},
+            # another indicator's flag must not leak into this one
+            {
+                "indicator_id": "asq3_use_in_reviews",
+                "area_code": "E06000002",
+                "value": 40.0,
+                "flags": "small_quarter",
+            },
         ]
     )
     flags = coverage_flags(
@@ -394,8 +406,33 @@ def test_low_coverage_is_flagged():
         period="2021/22",
         area_codes=pd.Series(["E06000001", "E06000002", "E06000003"]),
     )
-    assert flags.iloc[0].startswith("Interpret with caution: low coverage (70.0%")
+    assert flags.iloc[0] == (
+        "Interpret with caution: impossible as published: more children at the expected level "
+        "in all five domains than in a single domain in at least one quarter; implausibly few "
+        "or many children with an ASQ-3 result compared with the resident population of that age"
+    )
     assert flags.iloc[1] == "" and flags.iloc[2] == ""
+
+
+def test_tiny_cohort_and_extremes_only_rows_are_not_ranked():
+    rows = tidy(
+        [
+            {"indicator_id": "eyfsp_gld", "area_code": "E06000001", "value": 60.0},
+            {"indicator_id": "eyfsp_gld", "area_code": "E06000002", "value": 70.0},
+            {
+                "indicator_id": "eyfsp_gld",
+                "area_code": "E09000001",
+                "value": 100.0,
+                "flags": "tiny_cohort",
+            },
+        ]
+    )
+    ranked = rank_areas(rows, polarity="higher_is_better").set_index("area_code")
+    # by hand: 70 is 1st and 60 is 2nd of the two rankable areas; the tiny cohort is left out
+    assert ranked.loc["E06000002", "rank"] == 1 and ranked.loc["E06000001", "rank"] == 2
+    assert pd.isna(ranked.loc["E09000001", "rank"]) and pd.isna(ranked.loc["E09000001", "quartile"])
+    assert ranked["n_ranked"].iloc[0] == 2 and ranked["n_excluded"].iloc[0] == 1
+    assert ranked.loc["E09000001", "not_ranked_reason"].startswith("Very small cohort")
 
 
 def test_comparison_table_on_the_real_data_is_consistent(committed_indicators, committed_areas):
@@ -478,7 +515,9 @@ def test_summary_never_claims_a_difference_that_was_not_tested():
         status="ok",
         comparisons=[comparison],
     )
-    assert "significantly" not in text and "not compared with England" in text
+    assert (
+        "significantly" not in text and "Not compared with England: no confidence interval" in text
+    )
 
 
 def test_summary_for_a_missing_value_says_so():

@@ -11,11 +11,42 @@ from indicators.periods import parse_period, period_from_end_year
         ("2018/19", "academic", "2018/19", date(2018, 9, 1), date(2019, 8, 31)),
         ("201819", "academic", "2018/19", date(2018, 9, 1), date(2019, 8, 31)),
         ("2018/19", "financial", "2018/19", date(2018, 4, 1), date(2019, 3, 31)),
-        ("2017/18 Q1", "financial", "2017/18 Q1", date(2017, 4, 1), date(2017, 6, 30)),
-        ("2017/18 Q4", "financial", "2017/18 Q4", date(2018, 1, 1), date(2018, 3, 31)),
+        (
+            "2017/18 Q1",
+            "financial",
+            "2017/18 Q1 (Apr–Jun 2017)",
+            date(2017, 4, 1),
+            date(2017, 6, 30),
+        ),
+        (
+            "2017/18 Q4",
+            "financial",
+            "2017/18 Q4 (Jan–Mar 2018)",
+            date(2018, 1, 1),
+            date(2018, 3, 31),
+        ),
+        # canonical labels parse back to themselves
+        (
+            "2017/18 Q1 (Apr–Jun 2017)",
+            "financial",
+            "2017/18 Q1 (Apr–Jun 2017)",
+            date(2017, 4, 1),
+            date(2017, 6, 30),
+        ),
+        ("Jul–Sep 2024", "calendar", "Jul–Sep 2024", date(2024, 7, 1), date(2024, 9, 30)),
         ("2024", "calendar", "2024", date(2024, 1, 1), date(2024, 12, 31)),
-        ("2024 Q3 (Jul-Sep)", "calendar", "2024 Q3", date(2024, 7, 1), date(2024, 9, 30)),
-        ("2018 H1 (Jan-Jun)", "calendar", "2018 H1", date(2018, 1, 1), date(2018, 6, 30)),
+        # Welsh calendar quarter Apr-Jun 2018 and English financial Q1 2018/19 cover the
+        # same months: both labels name the months, neither calls it Q2 against Q1.
+        ("2018 Q2 (Apr-Jun)", "calendar", "Apr–Jun 2018", date(2018, 4, 1), date(2018, 6, 30)),
+        (
+            "2018/19 Q1",
+            "financial",
+            "2018/19 Q1 (Apr–Jun 2018)",
+            date(2018, 4, 1),
+            date(2018, 6, 30),
+        ),
+        ("2024 Q3 (Jul-Sep)", "calendar", "Jul–Sep 2024", date(2024, 7, 1), date(2024, 9, 30)),
+        ("2018 H1 (Jan-Jun)", "calendar", "Jan–Jun 2018", date(2018, 1, 1), date(2018, 6, 30)),
         (
             "2020/21 to 2022/23",
             "financial",

@@ -103,9 +103,11 @@ def test_lait_maps_numbers_to_the_code_in_force(fixture_path):
         == 70.1
     )
     # 2022/23 financial year ends before it: the old county code.
-    assert one(frame, indicator_id="asq3_coverage", period="2022/23")["area_code"] == "E10000023"
+    assert (
+        one(frame, indicator_id="asq3_use_in_reviews", period="2022/23")["area_code"] == "E10000023"
+    )
     missing = one(frame, area_code="E06000005", period="2020/21")
-    assert missing["status"] == "not_available" and missing["symbol"] == "-"
+    assert missing["status"] == "missing_or_suppressed" and missing["symbol"] == "-"
     assert one(frame, area_code="E92000001")["value"] == 68.0
     assert one(frame, area_code="E12000001")["area_level"] == "region"
     assert not frame["area_code"].str.startswith("E13").any()
@@ -140,8 +142,11 @@ def test_asq3_annual_is_the_sum_of_four_quarters(fixture_path):
 def test_asq3_incomplete_year_gets_no_value_and_says_why(fixture_path):
     frame = read_asq3_quarterly(fixture_path("synthetic_asq3_quarterly.csv"))
     overall = one(frame, area_code="E06000001", indicator_id="asq3_all_domains")
-    assert math.isnan(overall["value"]) and overall["status"] == "not_available"
-    assert "Q1" in overall["note"] and "Q3" in overall["note"]
+    # Q1 is "DK" and Q3 is "-": a DK always reads as "don't know", with the symbol "DK"
+    assert math.isnan(overall["value"]) and overall["status"] == "dont_know"
+    assert overall["symbol"] == "DK"
+    assert "Q1 returned 'don't know' (DK)" in overall["note"]
+    assert "Q3 not available (-)" in overall["note"]
     # gross motor has all four quarters, so it has a value
     assert one(frame, area_code="E06000001", indicator_id="asq3_gross_motor")["status"] == "ok"
 
@@ -170,10 +175,10 @@ def test_national_series_reads_official_rows_only_and_prefers_precision(fixture_
         81.3,
         "published",
     )
-    assert england["period"] == "2017/18 Q1"
+    assert england["period"] == "2017/18 Q1 (Apr–Jun 2017)"
     assert "2022/23" not in set(frame["period"])  # unverified news row is not read
     assert "eyfsp_gld" not in set(frame["indicator_id"])  # COVID gap row carries no figure
-    assert one(frame, area_code="W92000004")["period"] == "2024 Q3"
+    assert one(frame, area_code="W92000004")["period"] == "Jul–Sep 2024"
     assert {s.url for s in sources.values()} >= {"https://example.org/b", "https://example.org/c"}
     assert sources[england["source_id"]].publisher == "PHE"
 
