@@ -40,11 +40,10 @@ PAINTED_JS = """
         const map = layout[key]._subplot.map;
         if (!map || !map.loaded() || !map.isStyleLoaded() || !map.areTilesLoaded()) return false;
       }
-      if (/^geo\\d*$/.test(key) && layout[key] && layout[key]._subplot) {
-        const hasChoropleth = gd._fullData.some(t => t.type === 'choropleth' && t.geo === key);
-        if (hasChoropleth && !gd.querySelector('.choroplethlayer path')) return false;
-      }
     }
+    // A geo choropleth is drawn once its topojson and GeoJSON have arrived: its paths exist.
+    const choropleths = gd._fullData.filter(t => t.type === 'choropleth' && t.visible !== false);
+    if (choropleths.length && !gd.querySelector('.choroplethlayer path')) return false;
   }
   return changed || !requireChange;
 }

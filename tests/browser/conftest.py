@@ -217,10 +217,10 @@ CHARTS_DRAWN_JS = """
         const map = subplot.map;
         if (!map || !map.loaded() || !map.areTilesLoaded()) return false;
       }
-      if (/^geo\\d*$/.test(key) && subplot
-          && gd._fullData.some(t => t.type === 'choropleth' && t.geo === key)
-          && !gd.querySelector('.choroplethlayer path')) return false;
     }
+    // A geo choropleth is drawn once its topojson and GeoJSON have arrived: its paths exist.
+    if (gd._fullData.some(t => t.type === 'choropleth')
+        && !gd.querySelector('.choroplethlayer path')) return false;
   }
   return true;
 }
