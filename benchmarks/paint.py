@@ -68,12 +68,10 @@ def median(values: list[float]) -> float:
     return round(statistics.median(values), 3) if values else float("nan")
 
 
-def wait_painted(
-    page, *, has_chart: bool, timeout_ms: int = 60_000, require_change: bool = False
-) -> None:
+def wait_painted(page, *, has_chart: bool, timeout_ms: int = 60_000, mode: str = "fresh") -> None:
     page.wait_for_selector(IDLE, timeout=timeout_ms)
     if has_chart:
-        page.wait_for_function(PAINTED_JS, arg=require_change, timeout=timeout_ms, polling="raf")
+        page.wait_for_function(PAINTED_JS, arg=mode, timeout=timeout_ms, polling="raf")
     else:
         page.wait_for_selector("h1", timeout=timeout_ms)
     page.evaluate(TWO_FRAMES_JS)

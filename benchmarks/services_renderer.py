@@ -10,10 +10,13 @@ figure painted (median of ``--repeat``). Prints and returns the figures.
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -79,6 +82,11 @@ def main() -> None:
     built, n_points = figures_both_ways()
     results: dict = {"service_points": n_points}
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        # Served over http (127.0.0.1): Chromium refuses fetch() of file:// topojson.
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         (Path(folder) / "europe_110m.json").write_bytes(
             (ROOT / "topojson" / "europe_110m.json").read_bytes()
@@ -89,7 +97,7 @@ def main() -> None:
                 figure.to_html(
                     include_plotlyjs=True,
                     full_html=True,
-                    config={"topojsonURL": Path(folder).as_uri() + "/"},
+                    config={"topojsonURL": f"{base}/"},
                     div_id="chart",
                 ).replace('class="plotly-graph-div"', 'class="plotly-graph-div js-plotly-plot"'),
                 encoding="utf-8",
@@ -99,7 +107,7 @@ def main() -> None:
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 page = context.new_page()
                 start = time.perf_counter()
-                page.goto(page_file.as_uri())
+                page.goto(f"{base}/{page_file.name}")
                 page.wait_for_function(
                     PAINTED_JS.replace("[data-testid=stPlotlyChart] ", ""),
                     arg="fresh",
@@ -111,6 +119,7 @@ def main() -> None:
                 context.close()
             results[f"{renderer}_painted_s"] = round(statistics.median(times), 3)
         browser.close()
+        server.shutdown()
     print(json.dumps(results, indent=2))
 
 

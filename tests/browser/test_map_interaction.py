@@ -31,7 +31,7 @@ def area_path(page, code: str) -> dict:
 
 
 def map_title(page) -> str:
-    return page.locator('[data-testid="stPlotlyChart"] .gtitle').first.inner_text()
+    return page.locator('[data-testid="stPlotlyChart"] .gtitle').first.text_content()
 
 
 def test_clicking_an_area_makes_it_my_area(app_url, watched_page):
