@@ -196,19 +196,21 @@ class PageWatch:
         self.page.goto(url)
         self.wait_until_idle()
 
-    def wait_for_charts(self, timeout_ms: int = 60_000) -> None:
-        """Every plotly chart on the page drawn (SVG map paths in, WebGL map loaded), then
-        two animation frames so that the browser has painted them."""
-        self.page.wait_for_function(CHARTS_DRAWN_JS, timeout=timeout_ms, polling="raf")
+    def wait_for_charts(self, minimum: int = 1, timeout_ms: int = 60_000) -> None:
+        """At least ``minimum`` plotly charts on the page and every one drawn (SVG map paths
+        in, WebGL map loaded), then two animation frames so that the browser has painted."""
+        self.page.wait_for_function(CHARTS_DRAWN_JS, arg=minimum, timeout=timeout_ms, polling="raf")
         self.page.evaluate(
             "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
         )
 
 
-#: True when every plotly chart is drawn (none on the page is fine).
+#: True when there are at least ``minimum`` plotly charts and every one is drawn.
 CHARTS_DRAWN_JS = """
-() => {
-  for (const gd of document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')) {
+(minimum) => {
+  const charts = document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot');
+  if (charts.length < minimum) return false;
+  for (const gd of charts) {
     const layout = gd._fullLayout;
     if (!layout || !gd._fullData || !gd.querySelector('.main-svg')) return false;
     for (const key of Object.keys(layout)) {

@@ -16,6 +16,7 @@ PATH_CENTRE_JS = """
   const path = [...document.querySelectorAll('.choroplethlayer path')]
     .find(p => p.__data__ && p.__data__.loc === code);
   if (!path) return null;
+  path.scrollIntoView({block: 'center'});
   const box = path.getBoundingClientRect();
   return {x: box.x + box.width / 2, y: box.y + box.height / 2,
           stroke: getComputedStyle(path).stroke,
