@@ -38,9 +38,8 @@ ARGS = [
 ]
 APP = '[data-testid="stApp"]'
 IDLE = f'{APP}[data-test-script-state="notRunning"]'
-#: The map page's SVG map drawn; the Services page keeps a WebGL map (see services_renderer).
+#: The SVG map drawn (the Map and Services pages).
 MAP = '[data-testid="stPlotlyChart"] .choroplethlayer path'
-WEBGL_MAP = '[data-testid="stPlotlyChart"] .maplibregl-canvas'
 CHART = '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stPlotlyChart"] .maplibregl-canvas'
 PAGES = {entry.url_path: entry.path for entry in registry.PAGES}
 TARGETS = {
@@ -170,9 +169,7 @@ def measure(args: argparse.Namespace) -> dict:
             warm = {}
             for name, path in PAGES.items():
                 selector = (
-                    "h1"
-                    if name == "about"
-                    else {"map": MAP, "services": WEBGL_MAP}.get(name, CHART)
+                    "h1" if name == "about" else {"map": MAP, "services": MAP}.get(name, CHART)
                 )
                 warm[name] = median(
                     [

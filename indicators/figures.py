@@ -810,10 +810,13 @@ def add_service_points(
 ) -> go.Figure:
     """Service sites as points over a map figure: one legend entry per type, small markers so
     the UK view stays readable, name, type and location precision in the hover and table."""
+    # Points of the same kind as the map under them: SVG (geo) or WebGL (map).
+    on_geo = bool(figure.data) and figure.data[0].type == "choropleth"
+    points_trace = go.Scattergeo if on_geo else go.Scattermap
     for service_type, part in points.groupby("service_type", sort=False):
         approximate = part["location_precision"] != "postcode"
         figure.add_trace(
-            go.Scattermap(
+            points_trace(
                 lat=part["lat"],
                 lon=part["lng"],
                 mode="markers",
