@@ -29,11 +29,22 @@ from indicators.sources.dfe_eyfsp import read_eyfsp_2013_2019, read_eyfsp_headli
 from indicators.sources.fingertips import read_fingertips_csv
 from indicators.sources.lait import read_lait, read_lait_dictionary
 from indicators.sources.national_series import read_headline_facts, read_national_series
-from indicators.sources.scotland import read_healthindex_scotland, read_scotpho_extract
+from indicators.sources.scotland import (
+    read_healthindex_scotland,
+    read_phs_27_30_month_totals,
+    read_scotpho_extract,
+)
 from indicators.stats import add_wilson_intervals
 
 BUILD_COMMAND = "python -m indicators build"
 MIXED_TERMS = "Mixed: each row's source keeps its own licence (see its licence column or source)"
+REFRESH_COMMAND = "python -m indicators refresh"
+#: Readers of the files the refresh command downloads, by publisher (``downloads/<id>/*.csv``).
+DOWNLOAD_READERS: dict[str, Callable[[Path], pd.DataFrame]] = {
+    "fingertips": read_fingertips_csv,
+    "phs": read_phs_27_30_month_totals,
+    "dfe": lambda path: read_eyfsp_headline_2021_22(path).assign(source_id="dfe_ees_api"),
+}
 BOUNDARY_TOLERANCE_M = 400.0
 LEVEL_ORDER = {"uk": 0, "country": 1, "region": 2, "health_board": 3, "la": 4}
 #: Agreement allowed between two sources of the same figure (one is rounded to 1 d.p.).
@@ -47,8 +58,9 @@ def sha256_of(path: Path) -> str:
 class Build:
     """One run of the build: where to read, where to write, what was made."""
 
-    def __init__(self, raw: Path, out: Path, log: TextIO) -> None:
+    def __init__(self, raw: Path, out: Path, log: TextIO, downloads: Path | None = None) -> None:
         self.raw = raw
+        self.downloads = downloads
         self.out = out
         self.log = log
         self.manifest: list[dict[str, object]] = []
@@ -63,6 +75,12 @@ class Build:
         if not path.exists():
             raise SourceFormatError(path, "raw file not found (is --raw the shared/raw folder?)")
         return path
+
+    def input_path(self, relative: str) -> Path:
+        """A raw input, or a downloaded one (``downloads/…``) when the refresh runs the build."""
+        if self.downloads is not None and relative.startswith("downloads/"):
+            return self.downloads / relative.removeprefix("downloads/")
+        return self.raw / relative
 
     def write(
         self,
@@ -84,7 +102,7 @@ class Build:
                 "bytes": target.stat().st_size,
                 "sha256": sha256_of(target),
                 "raw_inputs": ";".join(
-                    f"{i}:{sha256_of(self.raw / i)}" for i in sorted(set(inputs))
+                    f"{i}:{sha256_of(self.input_path(i))}" for i in sorted(set(inputs))
                 ),
                 "licence": licence,
                 "made_by": BUILD_COMMAND,
@@ -239,8 +257,8 @@ def aggregate_asq3(
                 continue
             numerator, denominator = counted["numerator"].sum(), counted["denominator"].sum()
             summed = (
-                f"the sum of the {len(counted)} of {len(members)} local authorities in the source "
-                f"file with four quarters of counts"
+                f"the sum of the counts of the {len(counted)} of {len(members)} local authorities "
+                "in the source file with four quarters of counts"
             )
             if (indicator_id, code, period, "all") in published:
                 row = (
@@ -376,6 +394,10 @@ def build_services(
         programme,
         description="Family Hubs and Start for Life and Transformation Fund local authorities",
         inputs=[programme_input],
+        licence=(
+            "Facts of DfE's announcements, as reported by the pages in source_url "
+            "(those pages keep their own terms)"
+        ),
     )
     teams_input = "services/parent_infant_team_counts_uk.csv"
     build.write_csv(
@@ -429,9 +451,74 @@ def build_services(
     return service_indicators(sites, areas, programme)
 
 
+# --------------------------------------------------------------------------- refreshed data
+RETRIEVAL_COLUMNS = ("indicator_id", "publisher", "source_id", "url", "retrieved_at", "file")
+
+
+def write_retrievals(build: Build, tidy: pd.DataFrame, downloaded: list[str]) -> None:
+    """Record each downloaded file in the manifest, and which indicator came from where and when.
+
+    ``retrievals.csv`` gets one row per indicator and downloaded file, with the number of rows
+    of ``indicators.csv`` that now come from that publisher's download.
+    """
+    assert build.downloads is not None
+    log_path = build.downloads / "RETRIEVALS.csv"
+    log = (
+        pd.read_csv(log_path, dtype=str, keep_default_na=False)
+        if log_path.exists()
+        else pd.DataFrame(columns=list(RETRIEVAL_COLUMNS))
+    )
+    missing = [c for c in RETRIEVAL_COLUMNS if c not in log.columns]
+    if missing:
+        raise SourceFormatError(log_path, f"missing columns: {', '.join(missing)}")
+    rows = tidy.groupby(["indicator_id", "source_id"]).size()
+    log = log[list(RETRIEVAL_COLUMNS)].sort_values(["indicator_id", "file"], ignore_index=True)
+    log["rows_in_dataset"] = [
+        int(rows.get((i, s), 0)) for i, s in zip(log["indicator_id"], log["source_id"], strict=True)
+    ]
+    build.write_csv(
+        paths.RETRIEVALS_FILE,
+        log,
+        description="Which indicators were downloaded from which publisher's API, and when",
+        inputs=downloaded,
+    )
+    urls = dict(zip(log["file"], log["url"], strict=True))
+    dates = dict(zip(log["file"], log["retrieved_at"], strict=True))
+    urls["RETRIEVALS.csv"] = "the refresh command's log of what it downloaded"
+    for relative in [*downloaded, "downloads/RETRIEVALS.csv"]:
+        path = build.input_path(relative)
+        key = relative.removeprefix("downloads/")
+        build.manifest.append(
+            {
+                "file": relative,
+                "description": (
+                    f"Downloaded from {urls[key]} at {dates[key]}"
+                    if key in dates
+                    else f"Written by the refresh: {urls.get(key, 'a downloaded file')}"
+                ),
+                "rows": max(0, len(path.read_text(encoding="utf-8-sig").splitlines()) - 1),
+                "bytes": path.stat().st_size,
+                "sha256": sha256_of(path),
+                "raw_inputs": "",
+                "licence": OGL,
+                "made_by": REFRESH_COMMAND,
+            }
+        )
+
+
 # --------------------------------------------------------------------------- the build
-def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[str, object]]:
+def run_build(
+    raw: Path, out: Path, *, log: TextIO = sys.stdout, downloads: Path | None = None
+) -> list[dict[str, object]]:
     """Rebuild every data file from ``raw`` into ``out``.
+
+    Args:
+        raw: the raw official files.
+        out: the data folder to write.
+        log: where progress lines go.
+        downloads: files fetched from the publishers by ``python -m indicators refresh``
+            (``<publisher>/*.csv`` and ``RETRIEVALS.csv``); their rows take precedence over the
+            snapshot's for the same indicator, area, period and breakdown.
 
     Returns:
         The manifest rows (also written to ``MANIFEST.csv``).
@@ -439,7 +526,7 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
     Raises:
         IndicatorsError: a raw file is missing or malformed (the message names it).
     """
-    build = Build(raw, out, log)
+    build = Build(raw, out, log, downloads)
     out.mkdir(parents=True, exist_ok=True)
     build.say(f"raw data: {raw}")
     geo = "geography/"
@@ -572,12 +659,15 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
         frames.append(frame)
         inputs.append(relative)
         build.say(f"read {relative}: {len(frame)} rows")
-    fingertips_dir = raw / "fingertips"
-    if fingertips_dir.is_dir():  # written by the refresh command when it has been run
-        for path in sorted(fingertips_dir.glob("*.csv")):
-            frames.insert(0, read_fingertips_csv(path))
-            inputs.append(str(path.relative_to(raw)))
-            build.say(f"read {path.relative_to(raw)}: {len(frames[0])} rows")
+    downloaded = []
+    if downloads is not None:  # the publishers' newer figures win over the snapshot's
+        for publisher, reader in DOWNLOAD_READERS.items():
+            for path in sorted((downloads / publisher).glob("*.csv")):
+                frames.insert(0, reader(path))
+                relative = f"downloads/{path.relative_to(downloads).as_posix()}"
+                inputs.append(relative)
+                downloaded.append(relative)
+                build.say(f"read {relative}: {len(frames[0])} rows")
     frames.append(build_services(build, areas=areas, raw_boundaries=raw_boundaries, inputs=inputs))
     quoted_sources: dict[str, Source] = {}
     for path in sorted((raw / "national").glob("*.csv")):
@@ -606,6 +696,9 @@ def run_build(raw: Path, out: Path, *, log: TextIO = sys.stdout) -> list[dict[st
         inputs=inputs,
         licence=f"{OGL}, except rows whose source in sources.csv names another licence",
     )
+
+    if downloads is not None:
+        write_retrievals(build, tidy, downloaded)
 
     headline_input = "national/headline_facts.csv"
     build.write_csv(

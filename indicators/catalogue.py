@@ -110,6 +110,14 @@ class Indicator:
     source_url: str
     licence: str = OGL
     fingertips_id: int | None = None
+    #: Public Health Scotland open data (CKAN) resource id, for the refresh command.
+    phs_resource_id: str = ""
+    #: explore-education-statistics API data set id, for the refresh command.
+    ees_data_set_id: str = ""
+    #: StatsWales dataset code, for the refresh command.
+    statswales_dataset: str = ""
+    #: Where the publisher ids above were confirmed, or why one is left empty.
+    publisher_id_note: str = ""
     series_breaks: tuple[SeriesBreak, ...] = ()
     no_data_periods: dict[str, str] = field(default_factory=dict)
     caveats: tuple[str, ...] = ()
@@ -150,6 +158,14 @@ _PHS_ECD_URL = "https://publichealthscotland.scot/publications/early-child-devel
 _PHS_OPEN_URL = "https://www.opendata.nhs.scot/dataset/27-30-month-review-statistics"
 _HCW_URL = "https://www.gov.wales/healthy-child-wales-programme-2024-html"
 
+_ASQ_DOMAIN_ID_NOTE = (
+    "Fingertips indicator id not confirmed from OHID's documentation or an official client, "
+    "so left empty (never guessed); the refresh cannot fetch this domain until it is added."
+)
+_HV_ID_NOTE = (
+    "Fingertips indicator id of this health visitor metric not confirmed from OHID's "
+    "documentation or an official client, so left empty (never guessed)."
+)
 _VOLUNTARY = (
     "Local authorities return these figures voluntarily; England totals cover only the "
     "authorities whose returns passed validation, so years are not strictly comparable."
@@ -191,9 +207,18 @@ _SCOT_2017_BREAK = SeriesBreak(
 )
 
 
-def _asq3(domain_id: str, domain: str, definition_domain: str) -> Indicator:
+def _asq3(
+    domain_id: str,
+    domain: str,
+    definition_domain: str,
+    *,
+    fingertips_id: int | None = None,
+    id_note: str = "",
+) -> Indicator:
     return Indicator(
         id=f"asq3_{domain_id}",
+        fingertips_id=fingertips_id,
+        publisher_id_note=id_note or _ASQ_DOMAIN_ID_NOTE,
         age_band="2–2½ years",
         title=f"Children at or above the expected level in {domain} at 2–2½ years (ASQ-3)",
         short_title=f"ASQ-3 {domain}",
@@ -266,10 +291,14 @@ def _hv(
         ),
         publisher="Office for Health Improvement and Disparities (OHID)",
         source_url=_OHID_HV_URL,
+        publisher_id_note=_HV_ID_NOTE,
         caveats=(
             _VOLUNTARY,
             "Figures by local authority are not in the bundled data: only the England (and, for "
-            "some periods, regional) values quoted by OHID are.",
+            "some periods, regional) values quoted by OHID are. "
+            "The refresh command (python -m indicators refresh) can fetch them from the "
+            "Fingertips API once this metric's Fingertips indicator id is confirmed and added "
+            "to the catalogue.",
         ),
         measured_instead={
             "Wales": "Wales reports Healthy Child Wales Programme contacts at its own ages.",
@@ -312,6 +341,10 @@ def _wales(
         publisher="Welsh Government",
         source_url=_HCW_URL,
         caveats=("Paper-based recording: figures are likely a slight undercount.",),
+        publisher_id_note=(
+            "StatsWales dataset code for Healthy Child Wales Programme contacts not confirmed "
+            "from the Welsh Government's documentation, so left empty (never guessed)."
+        ),
         summary_phrase=phrase,
         age_band=band,
     )
@@ -341,6 +374,11 @@ _INDICATORS: tuple[Indicator, ...] = (
         ),
         publisher="Department for Education (DfE)",
         source_url=_EYFSP_URL,
+        publisher_id_note=(
+            "The explore-education-statistics API data set id of the EYFSP headline measures "
+            "was not confirmed from DfE's documentation, so it is left empty (never guessed); "
+            "pass one with --dfe-data-set to refresh from the API."
+        ),
         series_breaks=(_EYFSP_BREAK,),
         no_data_periods={
             "2019/20": "No assessment: collection cancelled because of COVID-19.",
@@ -363,6 +401,12 @@ _INDICATORS: tuple[Indicator, ...] = (
         "all_domains",
         "all five areas",
         "all five areas: communication, gross motor, fine motor, problem solving and personal-social skills",
+        fingertips_id=93436,
+        id_note=(
+            "Fingertips 93436 'Child development: percentage of children achieving a good level "
+            "of development at 2 to 2 and a half years', area type 502, as downloaded by two "
+            "public analysis repositories with the fingertipsR client."
+        ),
     ),
     _asq3("communication", "communication", "communication skills"),
     _asq3("gross_motor", "gross motor skills", "gross motor skills"),
@@ -390,6 +434,12 @@ _INDICATORS: tuple[Indicator, ...] = (
         comparability_note="England only: not comparable with the other nations' review counts.",
         publisher="Office for Health Improvement and Disparities (OHID), via DfE LAIT",
         source_url=_FINGERTIPS_URL,
+        fingertips_id=92543,
+        publisher_id_note=(
+            "Fingertips 92543 '2.05ii - Proportion of children aged 2-2½yrs offered ASQ-3 as part "
+            "of the Healthy Child Programme or integrated review', from the README of the "
+            "official fingertipsR client (ropensci/fingertipsR, commit 9f3b1ad)."
+        ),
         caveats=(
             _VOLUNTARY,
             "This is the share of reviews that used ASQ-3, not the coverage of the review; it "
@@ -503,6 +553,7 @@ _INDICATORS: tuple[Indicator, ...] = (
         publisher="Office for Health Improvement and Disparities (OHID), via DfE LAIT",
         source_url=_FINGERTIPS_URL,
         fingertips_id=92517,
+        publisher_id_note="Fingertips 92517, as named in the DfE LAIT data dictionary.",
         caveats=(
             "Many local authorities are suppressed or missing because their data did not meet "
             "the coverage threshold.",
@@ -533,6 +584,12 @@ _INDICATORS: tuple[Indicator, ...] = (
         ),
         publisher="Public Health Scotland",
         source_url=_PHS_ECD_URL,
+        phs_resource_id="018ba0e1-6562-43bb-82c5-97b6c6cc22d8",
+        publisher_id_note=(
+            "PHS open data resource 018ba0e1-6562-43bb-82c5-97b6c6cc22d8 (open27mlatotals.csv, "
+            "'Review by Council Areas' of dataset 27-30-month-review-statistics), as read by "
+            "the phsopendata client and the British Red Cross Health Index."
+        ),
         series_breaks=(_SCOT_2017_BREAK,),
         caveats=(
             "Reviews with data cover about 87–90% of each cohort.",
@@ -860,10 +917,64 @@ SOURCES: dict[str, Source] = {
             raw_files=("services/family_hubs_programme_local_authorities.csv",),
         ),
         Source(
+            id="phs_open_data_api",
+            title="27-30 month review statistics, council-area totals, downloaded from the PHS open data API",
+            publisher="Public Health Scotland",
+            url=_PHS_OPEN_URL,
+        ),
+        Source(
+            id="dfe_ees_api",
+            title="Early years foundation stage profile results, downloaded from the explore-education-statistics API",
+            publisher="Department for Education",
+            url=_EYFSP_URL,
+        ),
+        Source(
             id="fingertips",
             title="Fingertips public health profiles (CSV export)",
             publisher="Office for Health Improvement and Disparities",
             url=_FINGERTIPS_URL,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class PublisherApi:
+    """Where the refresh command downloads one publisher's figures from."""
+
+    id: str
+    name: str
+    base_url: str
+    documentation: str
+    note: str = ""
+
+
+#: Child and parent area types of the Fingertips API: 502 is counties and unitary
+#: authorities (April 2023 boundaries): the fingertipsR client's examples use it, and its tests
+#: expect a district code (E07000033) to be refused for it. 6 is the English regions (the
+#: parents, so each download also holds region and England rows).
+FINGERTIPS_CHILD_AREA_TYPE = 502
+FINGERTIPS_PARENT_AREA_TYPE = 6
+PUBLISHER_APIS: dict[str, PublisherApi] = {
+    api.id: api
+    for api in (
+        PublisherApi(
+            id="fingertips",
+            name="OHID Fingertips API",
+            base_url="https://fingertips.phe.org.uk/api",
+            documentation="https://fingertips.phe.org.uk/api",
+        ),
+        PublisherApi(
+            id="dfe",
+            name="DfE explore-education-statistics API",
+            base_url="https://api.education.gov.uk/statistics/v1",
+            documentation="https://api.education.gov.uk/statistics/docs/",
+        ),
+        PublisherApi(
+            id="phs",
+            name="Public Health Scotland open data (CKAN)",
+            base_url="https://www.opendata.nhs.scot/api/3/action",
+            documentation="https://www.opendata.nhs.scot/api/1/util/snippet/api_info.html",
         ),
     )
 }

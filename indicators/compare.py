@@ -649,6 +649,8 @@ def coverage_flags(
         & (indicators["period"] == period)
         & (indicators["breakdown"] == breakdown)
     ]
+    if "flags" not in rows.columns:
+        return pd.Series("", index=area_codes.index, dtype=object)
     flags = rows.drop_duplicates("area_code").set_index("area_code")["flags"]
     lookup = flags.to_dict()
     text = [caution_text(lookup.get(code, "")) for code in area_codes]
@@ -753,7 +755,7 @@ def comparison_table(
             benchmark_kind=benchmark,
             no_benchmark_reason=reference.note if reference.value is None else "",
         )
-        if "tiny_cohort" in flag_set(row.flags):
+        if "tiny_cohort" in flag_set(getattr(row, "flags", "")):
             result = BenchmarkResult(
                 "not_compared",
                 FLAGS["tiny_cohort"].split(":")[0].lower(),

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import data, figures, paths, state, views
+from indicators import data, figures, paths, refresh, state, upload, views
 from indicators.sources.services import SERVICE_TYPES
 
 #: name -> (reader, file in the data folder)
@@ -32,6 +32,7 @@ _TABLES = {
     "release_dates": (data.read_release_dates, paths.RELEASE_DATES_FILE),
     "service_sites": (data.read_service_sites, paths.SERVICE_SITES_FILE),
     "service_lists": (data.read_service_lists, ""),  # reads several files of the folder
+    "retrievals": (refresh.read_retrievals, paths.RETRIEVALS_FILE),  # after a refresh only
 }
 
 
@@ -88,6 +89,16 @@ def load_service_sites() -> pd.DataFrame:
 
 def load_service_lists() -> dict[str, pd.DataFrame]:
     return _load("service_lists")
+
+
+def load_retrievals() -> pd.DataFrame:
+    return _load("retrievals")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def checked_upload(content: bytes) -> upload.UploadResult:
+    """An uploaded CSV, checked once per distinct file (kept in this process only)."""
+    return upload.read_upload(content, areas=load_areas())
 
 
 def boundaries_url() -> dict | str:
@@ -246,6 +257,64 @@ def services_figure(selection: state.Selection, types: tuple[str, ...]) -> go.Fi
     )
     return figures.add_service_points(
         figure, views.service_points(load_service_sites(), types=types), labels=SERVICE_TYPES
+    )
+
+
+# --------------------------------------------------------------------------- analysis views
+# Regions ranked, gap over time, peers only and the cohort view (indicators.analyses).
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def region_ranking(indicator_id: str, period: str, breakdown: str):
+    from indicators import analyses
+
+    return analyses.rank_regions(
+        load_indicators(), indicator_id=indicator_id, period=period, breakdown=breakdown
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def gap_over_time(indicator_id: str, area_code: str, benchmark: str, breakdown: str):
+    from indicators import analyses
+
+    return analyses.gap_over_time(
+        load_indicators(),
+        load_areas(),
+        load_neighbours(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        benchmark=benchmark,
+        breakdown=breakdown,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def peers_only(indicator_id: str, period: str, area_code: str, model: str, breakdown: str):
+    from indicators import analyses
+
+    return analyses.peers_only(
+        load_indicators(),
+        load_areas(),
+        load_neighbours(),
+        indicator_id=indicator_id,
+        period=period,
+        area_code=area_code,
+        model=model,
+        breakdown=breakdown,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def cohort_scatter(x_indicator: str, y_period: str, area_code: str | None, model: str):
+    from indicators import analyses
+
+    return analyses.cohort_scatter(
+        load_indicators(),
+        load_neighbours(),
+        x_indicator=x_indicator,
+        y_period=y_period,
+        area_code=area_code,
+        model=model,
     )
 
 

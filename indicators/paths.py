@@ -24,6 +24,8 @@ TEAM_COUNTS_FILE = "parent_infant_team_counts.csv"
 NAMED_TEAMS_FILE = "parent_infant_teams_named_partial.csv"
 MBU_FILE = "mother_and_baby_units_partial.csv"
 MANIFEST_FILE = "MANIFEST.csv"
+RETRIEVALS_FILE = "retrievals.csv"  # only after ``python -m indicators refresh``
+DOWNLOADS_DIR = "downloads"  # the publishers' files fetched by the refresh, kept with the data
 
 
 def data_dir() -> Path:

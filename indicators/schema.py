@@ -42,6 +42,8 @@ COLUMNS: tuple[str, ...] = (
     "flags",
 )
 KEY: tuple[str, ...] = ("indicator_id", "area_code", "period", "breakdown")
+#: Columns added after files in the old layout were written; read as empty when absent.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("flags",)
 NUMERIC = (
     "value",
     "numerator",
@@ -275,7 +277,7 @@ def read_tidy_csv(path: str | Path) -> pd.DataFrame:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
         raise SchemaError(path, f"cannot read as CSV: {error}") from error
-    missing = [c for c in COLUMNS if c not in raw.columns]
+    missing = [c for c in COLUMNS if c not in raw.columns and c not in OPTIONAL_COLUMNS]
     if missing:
         raise SchemaError(path, f"missing columns: {', '.join(missing)}")
     for column in NUMERIC:

@@ -33,5 +33,10 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/services_page.py", "Services", "services"),
     PageEntry("pages/four_nations_page.py", "Four nations", "four-nations"),
     PageEntry("pages/about_page.py", "About the data", "about"),
+    # Analyses (issue 12)
+    PageEntry("pages/regions_page.py", "Regions ranked", "regions-ranked"),
+    PageEntry("pages/gaps_page.py", "Gap over time", "gap-over-time"),
+    PageEntry("pages/peers_page.py", "My peers only", "my-peers"),
+    PageEntry("pages/cohort_page.py", "Same children at 2 and 5", "cohort-2-to-5"),
 )
 BY_URL: dict[str, PageEntry] = {entry.url_path: entry for entry in PAGES}

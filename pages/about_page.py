@@ -1,8 +1,10 @@
 """About the data: definitions, sources, licence, breaks and caveats, and the full dataset."""
 
+import os
+
 import streamlit as st
 
-from indicators import loaders, views
+from indicators import loaders, paths, refresh, upload, views
 from indicators.catalogue import ATTRIBUTION, BOUNDARY_ATTRIBUTION, CATALOGUE, OGL_URL
 from pages import common
 
@@ -29,6 +31,36 @@ st.dataframe(
     width="stretch",
     column_config={"URL": st.column_config.LinkColumn("URL")},
 )
+
+st.header("Where each figure comes from, and as of when")
+st.dataframe(
+    refresh.as_of_table(indicators, sources, loaders.load_retrievals()),
+    hide_index=True,
+    width="stretch",
+)
+with st.expander("Check for newer data"):
+    st.markdown(
+        "Downloads the latest figures from OHID Fingertips and Public Health Scotland's open "
+        "data, rebuilds the dataset with the same checks, and switches to it only when it is "
+        "complete and valid. Without a network nothing changes."
+    )
+    if st.button("Check for newer data", key="check_for_newer_data"):
+        bar = st.progress(0.0, text="Contacting the publishers…")
+        kind, message = refresh.check_for_newer_data(
+            out=paths.data_dir(),
+            progress=lambda publisher, done, total, _note: bar.progress(
+                min(1.0, done / max(total, 1)), text=f"{publisher}: {done} of {total} files"
+            ),
+            base_urls=refresh.base_urls_from_env(os.environ.get(refresh.BASE_URLS_ENV)),
+        )
+        if kind == "success":
+            st.cache_resource.clear()  # every cached table and view is of the old data
+            st.cache_data.clear()
+            st.success(message)
+        elif kind == "offline":  # the messages may quote a publisher's answer: shown as text
+            st.warning(upload.escape_markdown(message))
+        else:
+            st.error(upload.escape_markdown(message))
 
 st.header("Series breaks and caveats")
 for indicator in CATALOGUE.values():

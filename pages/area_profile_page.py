@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import figures, loaders, views
+from indicators import analyses, figures, loaders, views
 from pages import common
 
 selection = common.shared_selection()
@@ -43,6 +43,16 @@ if not plotted.empty:
 st.header("In words")
 for row in profile.itertuples():
     st.markdown(f"- **{row.indicator}.** {row.summary} {row.trend}.")
+
+if selection.period:
+    # Issue 12: the area among its statistical neighbours alone, for the chosen indicator.
+    st.header("Among its statistical neighbours")
+    model = selection.benchmark[-4:] if selection.benchmark.startswith("peers") else "2025"
+    peers = loaders.peers_only(
+        selection.indicator, selection.period, selection.area, model, selection.group
+    )
+    st.markdown(analyses.escape_markdown(peers.sentence))
+    st.page_link("pages/peers_page.py", label="See this area and its neighbours alone")
 
 st.header("Table")
 common.table_with_download(

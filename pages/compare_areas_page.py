@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import data, figures, loaders, views
+from indicators import compare, data, figures, loaders, refresh, upload, views
 from indicators.catalogue import breakdown_label, get_indicator
 from pages import common
 
@@ -28,6 +28,47 @@ with right:
 
 common.show_notes()
 table = loaders.compare_view(selection, confidence)
+extremes = compare.extremes_text(
+    loaders.load_indicators(),
+    indicator_id=indicator.id,
+    period=selection.period or "",
+    breakdown=selection.group,
+)
+if extremes:  # only the highest and lowest were published: words, never a ranking
+    st.info(extremes)
+with st.expander("Add your own figures (your data, not official)"):
+    st.markdown(
+        "Upload a CSV in the tidy layout (`indicator_id, area_code, period, value`, optionally "
+        "`breakdown, numerator, denominator`) or a Fingertips export. Your figures are shown next "
+        "to the official ones, compared in the same way, and kept only in this session."
+    )
+    own_file = st.file_uploader("Your CSV", type=["csv"], max_upload_size=1, key="own_figures")
+if own_file is not None:
+    checked = loaders.checked_upload(own_file.getvalue())
+    if checked.error:
+        st.error(upload.escape_markdown(checked.error))
+    for note in checked.notes:
+        st.caption(note)
+    if checked.problems:
+        shown, more = upload.problems_shown(checked)
+        st.warning(f"{len(checked.problems)} row(s) of your file were not used:")
+        st.dataframe({"Problem": shown}, hide_index=True, width="stretch")
+        if more:
+            st.caption(f"… and {more} more.")
+    if checked.ok:
+        table = upload.compare_uploaded(
+            table,
+            checked.rows,
+            indicator=indicator,
+            period=selection.period,
+            breakdown=selection.group,
+            confidence=confidence,
+        )
+        added = int((~table["official"]).sum())
+        st.info(
+            f"{added} of your {len(checked.rows)} figure(s) are for this indicator, period and "
+            "children; they are marked “your data (not official)”."
+        )
 if table.empty or table["value"].notna().sum() == 0:
     common.stop_with(
         f"No local-authority figures for {indicator.short_title.lower()} in {selection.period} ({selection.nation})."
@@ -86,6 +127,8 @@ common.caption(
         sources=sources,
         source_ids=drawn["source_id"].tolist(),
     )
+    + " "
+    + refresh.as_of_sentence(indicator.id, loaders.load_retrievals())
 )
 excluded = table[table["value"].isna()]
 if not excluded.empty:

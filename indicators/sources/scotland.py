@@ -131,3 +131,61 @@ def read_healthindex_scotland(path: str | Path) -> pd.DataFrame:
     frame = pd.concat(parts, ignore_index=True)
     frame["area_name"] = frame["area_code"]  # the file has no names; the build sets them
     return finish(frame, origin=path)
+
+
+#: Fields of PHS's 27-30 month review council-area totals (open data resource
+#: ``018ba0e1-…``, file ``open27mlatotals.csv``) that the refresh needs.
+PHS_27_30_FIELDS = ("CA", "FinancialYear", "NumberOfReviews", "ConcernAny")
+
+
+def read_phs_27_30_month_totals(path: str | Path) -> pd.DataFrame:
+    """Read PHS's 27-30 month review council-area totals as downloaded by the refresh command.
+
+    The % with a concern is computed from the published counts (concerns ÷ reviews), as the
+    publication defines it from 2021.
+
+    Raises:
+        SourceFormatError: a field is missing, a count cannot be read or a year is unknown.
+    """
+    raw = read_csv_text(path)
+    require_columns(raw, PHS_27_30_FIELDS, path=path)
+    raw = raw[raw["CA"].str.strip().str[:3].isin(["S12", "S92"])]
+    if raw.empty:
+        raise SourceFormatError(path, "no council-area (S12) or Scotland (S92) rows in field CA")
+    concerns = parse_column(raw, "ConcernAny", path=path)
+    reviews = parse_column(raw, "NumberOfReviews", path=path)
+    records = []
+    for index, row in raw.iterrows():
+        try:
+            period = parse_period(row["FinancialYear"], year_type="financial")
+        except ValueError as error:
+            raise SourceFormatError(path, f"FinancialYear: {error}", line=int(index) + 2) from error
+        numerator, denominator = concerns.loc[index, "value"], reviews.loc[index, "value"]
+        counted = pd.notna(numerator) and pd.notna(denominator) and denominator > 0
+        missing = next(
+            (
+                (parsed.loc[index, "status"], parsed.loc[index, "symbol"])
+                for parsed in (concerns, reviews)
+                if parsed.loc[index, "status"] != "ok"
+            ),
+            ("not_available", ""),
+        )
+        records.append(
+            {
+                "indicator_id": "scot_concern_27_30m",
+                "area_code": row["CA"].strip(),
+                "area_name": row["CA"].strip(),  # no names in the file; the build sets them
+                "period": period.label,
+                "period_start": period.start.isoformat(),
+                "period_end": period.end.isoformat(),
+                "value": 100.0 * numerator / denominator if counted else float("nan"),
+                "numerator": numerator if counted else float("nan"),
+                "denominator": denominator if counted else float("nan"),
+                "status": "ok" if counted else missing[0],
+                "symbol": "" if counted else missing[1],
+                "derivation": "computed_from_counts" if counted else "published",
+                "source_id": "phs_open_data_api",
+                "note": "Children with a concern in any domain ÷ reviews, from PHS open data counts.",
+            }
+        )
+    return finish(pd.DataFrame.from_records(records), origin=path)

@@ -121,3 +121,13 @@ def test_funnel_without_counts_explains_itself(app):
     at = open_page(app, PAGE["compare"], indicator="eyfsp_gld", period="2024/25", view="funnel")
     assert not at.exception
     assert any("needs counts" in i.value for i in at.info)
+
+
+def test_extremes_only_period_is_told_in_words_not_ranked(app):
+    # raw national/scotland_27_30_month_review.csv: for 2021/22 only the highest (West
+    # Dunbartonshire 26.1%) and lowest (Aberdeenshire 8.6%) council areas were published.
+    at = open_page(app, PAGE["compare"], indicator="scot_concern_27_30m", period="2021/22")
+    words = " ".join(i.value for i in at.info)
+    assert "highest: West Dunbartonshire (26.1%), lowest: Aberdeenshire (8.6%)" in words
+    assert not at.exception
+    assert not any(len(d.value) for d in at.dataframe)

@@ -99,8 +99,8 @@ def test_asq3_england_sum_of_las_counts_each_territory_once(asq_quarters, commit
     assert asq_quarters["code"].nunique() == 150
     percent = 100 * sums["above"].sum() / sums["total"].sum()
     assert (
-        f"the sum of the {len(sums)} of 150 local authorities in the source file with four "
-        f"quarters of counts gives {percent:.1f}% ({sums['above'].sum():,.0f} of "
+        f"the sum of the counts of the {len(sums)} of 150 local authorities in the source file "
+        f"with four quarters of counts gives {percent:.1f}% ({sums['above'].sum():,.0f} of "
         f"{sums['total'].sum():,.0f})"
     ) in england["note"]
 

@@ -98,3 +98,16 @@ def test_any_parameters_give_a_valid_selection(params):
     assert got.area is None or got.area in AREAS
     assert got.period is None or got.period in PERIODS.get(got.indicator, ())
     assert all(isinstance(note, str) for note in got.notes)
+
+
+def test_links_with_the_old_asq3_coverage_id_still_open_the_renamed_indicator():
+    periods = {"asq3_use_in_reviews": ("2022/23", "2023/24")}
+    chosen = resolve(
+        {"indicator": "asq3_coverage", "period": "2022/23"},
+        periods_of=periods,
+        area_names=AREAS,
+        groups_of={},
+    )
+    assert chosen.indicator == "asq3_use_in_reviews" and chosen.period == "2022/23"
+    assert chosen.notes == ()
+    assert chosen.as_params()["indicator"] == "asq3_use_in_reviews"
