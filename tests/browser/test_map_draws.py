@@ -46,8 +46,14 @@ def test_service_points_draw_offline(app_url, watched_page):
     page = watched_page.page
     watched_page.open(f"{app_url}/services")
     chart = page.locator('[data-testid="stPlotlyChart"]').first
+    page.wait_for_function(
+        "() => document.querySelectorAll('.choroplethlayer path').length >= 218",
+        timeout=60_000,
+    )
     watched_page.wait_for_charts()
-    assert chart.locator(".choroplethlayer path").count() == 218  # SVG, as on the map page
+    # SVG, as on the map page: one path per area, no map canvas.
+    assert page.locator(".choroplethlayer path").count() == 218
+    assert page.locator("canvas.maplibregl-canvas").count() == 0
     SCREENSHOTS.mkdir(exist_ok=True)
     png = chart.screenshot(path=str(SCREENSHOTS / "services_map.png"))
     image = Image.open(io.BytesIO(png)).convert("RGB")
