@@ -16,11 +16,12 @@ navigation = st.navigation(
         for entry in PAGES
     ]
 )
+common.show_data_problems()
 
 try:
     options = loaders.load_options()
 except IndicatorsError as error:
-    st.error(f"The bundled data could not be loaded, so nothing can be shown. {error}")
+    common.page_failed(error)
     st.stop()
 
 common.start_from_url(options)
@@ -78,4 +79,9 @@ common.publish(
         group=group,
     )
 )
-navigation.run()
+try:
+    navigation.run()
+except Exception as error:  # the page boundary: a plain message, the detail in the server log
+    common.page_failed(error)
+finally:
+    common.tidy_address_bar()

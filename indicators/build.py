@@ -6,7 +6,10 @@ The build is deterministic: the same raw files give byte-identical outputs.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict
@@ -17,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from indicators import geography, paths
+from indicators import validate as checks
 from indicators.catalogue import CATALOGUE, OGL, OWN_TERMS, SOURCES, Source
 from indicators.errors import IndicatorsError, SourceFormatError
 from indicators.schema import COLUMNS, KEY, add_flag, conform, flag_set, validate
@@ -74,6 +78,7 @@ class Build:
         path = self.raw / relative
         if not path.exists():
             raise SourceFormatError(path, "raw file not found (is --raw the shared/raw folder?)")
+        checks.check_raw_shape(path, shown_file=relative)  # empty, header-only or cut short
         return path
 
     def input_path(self, relative: str) -> Path:
@@ -510,7 +515,11 @@ def write_retrievals(build: Build, tidy: pd.DataFrame, downloaded: list[str]) ->
 def run_build(
     raw: Path, out: Path, *, log: TextIO = sys.stdout, downloads: Path | None = None
 ) -> list[dict[str, object]]:
-    """Rebuild every data file from ``raw`` into ``out``.
+    """Rebuild every data file from ``raw`` into ``out``, all at once or not at all.
+
+    The files are written into a temporary folder beside ``out``, checked
+    (:mod:`indicators.validate`), and only then swapped in; on any failure ``out`` is left
+    exactly as it was.
 
     Args:
         raw: the raw official files.
@@ -524,8 +533,41 @@ def run_build(
         The manifest rows (also written to ``MANIFEST.csv``).
 
     Raises:
-        IndicatorsError: a raw file is missing or malformed (the message names it).
+        IndicatorsError: a raw file is missing or malformed, or the output fails a check
+            (the message names the file and, where it can, the line).
     """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+    try:
+        manifest = _build_into(raw, staged, log=log, downloads=downloads)
+        checks.check_output(staged, manifest, previous=out)
+        _swap_in(staged, out)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _swap_in(staged: Path, out: Path) -> None:
+    """Replace ``out`` by ``staged`` with two renames (files the build does not make, if any,
+    are carried over)."""
+    staged.chmod(0o755)
+    if out.exists():
+        for extra in out.iterdir():
+            if not (staged / extra.name).exists():
+                os.replace(extra, staged / extra.name)
+        retired = out.with_name(f".{out.name}-old-{os.getpid()}")
+        os.replace(out, retired)
+        os.replace(staged, out)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staged, out)
+
+
+def _build_into(
+    raw: Path, out: Path, *, log: TextIO, downloads: Path | None
+) -> list[dict[str, object]]:
     build = Build(raw, out, log, downloads)
     out.mkdir(parents=True, exist_ok=True)
     build.say(f"raw data: {raw}")
@@ -653,7 +695,9 @@ def run_build(
         code_changes=code_changes,
     )
     for relative, reader in readers:
-        frame = reader(build.raw_path(relative))
+        frame = checks.read_raw(
+            reader, build.raw_path(relative), raw_root=raw, known_codes=set(names)
+        )
         if reader is read_asq3_quarterly:
             frame = cohort_reach(frame, cohort=cohort)
         frames.append(frame)
@@ -672,6 +716,7 @@ def run_build(
     quoted_sources: dict[str, Source] = {}
     for path in sorted((raw / "national").glob("*.csv")):
         frame, cited = read_national_series(path)
+        checks.check_reader_output(frame, raw=path, raw_root=raw, known_codes=set(names))
         frames.append(frame)
         quoted_sources |= cited
         inputs.append(str(path.relative_to(raw)))

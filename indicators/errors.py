@@ -25,6 +25,8 @@ class SchemaError(IndicatorsError):
         super().__init__(f"{where}: {message}")
         self.origin = str(origin)
         self.row = row
+        self.message = message
+        self.record: dict | None = None
 
 
 class UnknownIndicatorError(IndicatorsError, KeyError):

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from indicators import compare, sentences
 from indicators.catalogue import Indicator, crosses_break, get_indicator
+from indicators.text import escape_plotly as _esc
 from indicators.units import YES_NO, axis_title, format_ci, format_value
 from indicators.views import AVAILABILITY_LABELS
 
@@ -73,7 +74,7 @@ FONT = {"size": 15}
 
 
 def _hover(row: pd.Series, indicator: Indicator) -> str:
-    lines = [f"<b>{row['area_name']}</b> ({row['area_code']})"]
+    lines = [f"<b>{_esc(row['area_name'])}</b> ({_esc(row['area_code'])})"]
     if pd.notna(row["value"]):
         interval = format_ci(row["lower_ci95"], row["upper_ci95"], indicator)
         ci = f" (95% CI {interval})" if interval else ""
@@ -84,9 +85,9 @@ def _hover(row: pd.Series, indicator: Indicator) -> str:
             )
             if row["comparison_label"] == "Not compared":
                 reason = f": {row['comparison_reason']}" if row.get("comparison_reason") else ""
-                lines.append(f"Not compared with {name}{reason}")
+                lines.append(_esc(f"Not compared with {name}{reason}"))
             else:
-                lines.append(f"{row['comparison_label']} compared with {name}")
+                lines.append(_esc(f"{row['comparison_label']} compared with {name}"))
         if pd.notna(row.get("rank")) and indicator.unit != YES_NO:
             lines.append(f"Rank {int(row['rank'])} of {int(row['n_ranked'])}")
     else:
@@ -152,11 +153,17 @@ Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 
 
 def boundary_boxes(boundaries: dict) -> dict[str, Box]:
-    """The bounding box of every feature of a GeoJSON FeatureCollection, by feature id."""
+    """The bounding box of every feature of a GeoJSON FeatureCollection with coordinates, by
+    feature id."""
     boxes: dict[str, Box] = {}
-    for feature in boundaries["features"]:
-        points = np.array(list(_coordinates(feature["geometry"]["coordinates"])), dtype=float)
-        boxes[str(feature["id"])] = (
+    for feature in boundaries.get("features", []):
+        try:
+            points = np.array(list(_coordinates(feature["geometry"]["coordinates"])), dtype=float)
+            if points.ndim != 2 or points.shape[1] < 2 or not len(points):
+                continue
+        except (KeyError, IndexError, TypeError, ValueError):
+            continue  # a feature without usable coordinates has no box (it is not drawn)
+        boxes[str(feature.get("id"))] = (
             float(points[:, 0].min()),
             float(points[:, 1].min()),
             float(points[:, 0].max()),
@@ -166,7 +173,9 @@ def boundary_boxes(boundaries: dict) -> dict[str, Box]:
 
 
 def _coordinates(nested):
-    if isinstance(nested[0], (int, float)):
+    if not isinstance(nested, (list, tuple)):
+        raise TypeError("GeoJSON coordinates are nested lists of numbers")
+    if nested and isinstance(nested[0], (int, float)):
         yield nested[:2]
         return
     for part in nested:
@@ -285,7 +294,9 @@ def figure_for_map(
     )
     entries = [(f"{label} ({int((category == label).sum())})", colours[label]) for label in order]
     if selected.any():
-        entries.append((f"Outlined: {table.loc[selected, 'area_name'].iloc[0]}", SELECTED_OUTLINE))
+        entries.append(
+            (f"Outlined: {_esc(table.loc[selected, 'area_name'].iloc[0])}", SELECTED_OUTLINE)
+        )
     if caution.any():
         entries.append(
             (f"Purple outline: interpret with caution ({int(caution.sum())})", CAUTION_OUTLINE)
@@ -369,6 +380,7 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
     position = {p: i for i, p in enumerate(periods)}
     figure = go.Figure()
     for (kind, series), part in frame.groupby(["kind", "series"], sort=False):
+        series = _esc(series)  # an area name: shown as text in the legend and hover
         style = SERIES_STYLE.get(kind, SERIES_STYLE["region"])
         part = part.set_index("period")
         first = True
@@ -457,7 +469,7 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
                 font={"size": 12},
             )
     figure.update_layout(
-        title={"text": title, "x": 0.01},
+        title={"text": _esc(title), "x": 0.01},
         xaxis={
             "tickmode": "array",
             "tickvals": list(range(len(periods))),
@@ -490,7 +502,9 @@ def figure_for_bars(
     patterns = [NOT_COMPARED_PATTERN if c == "Not compared" else "" for c in compared]
     names = [
         f"<b>▶ {n}</b>" if s else (f"{n} ◆" if p else n)
-        for n, s, p in zip(shown["area_name"], shown["selected"], shown["peer"], strict=True)
+        for n, s, p in zip(
+            shown["area_name"].map(_esc), shown["selected"], shown["peer"], strict=True
+        )
     ]
     line_width = [
         3 if s else (2 if p else 0.5) for s, p in zip(shown["selected"], shown["peer"], strict=True)
@@ -523,7 +537,7 @@ def figure_for_bars(
                 )
                 + f"<br>{c or 'Not compared'}<extra></extra>"
                 for n, v, lo, hi, c in zip(
-                    shown["area_name"],
+                    shown["area_name"].map(_esc),
                     shown["value"],
                     shown["lower_ci95"],
                     shown["upper_ci95"],
@@ -562,7 +576,7 @@ def figure_for_bars(
                 y=[None],
                 mode="lines",
                 line={"color": "#000", "dash": "dash", "width": 2},
-                name=f"{benchmark_label}: {format_value(benchmark_value, indicator)}",
+                name=f"{_esc(benchmark_label)}: {format_value(benchmark_value, indicator)}",
             )
         )
     low = float(np.nanmin(shown["lower_ci95"].fillna(shown["value"]))) if len(shown) else 0
@@ -626,7 +640,7 @@ def figure_for_funnel(
         x=1,
         xref="paper",
         y=benchmark_value,
-        text=f"{benchmark_label}: {format_value(benchmark_value, indicator)}",
+        text=f"{_esc(benchmark_label)}: {format_value(benchmark_value, indicator)}",
         showarrow=False,
         xanchor="right",
         yanchor="bottom",
@@ -649,7 +663,7 @@ def figure_for_funnel(
                 hovertemplate=[
                     f"{n}: {format_value(v, indicator)} of {int(d):,}<extra></extra>"
                     for n, v, d in zip(
-                        part["area_name"], part["value"], part["denominator"], strict=True
+                        part["area_name"].map(_esc), part["value"], part["denominator"], strict=True
                     )
                 ],
             )
@@ -657,11 +671,11 @@ def figure_for_funnel(
     chosen = points[points["selected"]]
     for row in chosen.itertuples():
         figure.add_annotation(
-            x=row.denominator, y=row.value, text=row.area_name, showarrow=True, arrowhead=2
+            x=row.denominator, y=row.value, text=_esc(row.area_name), showarrow=True, arrowhead=2
         )
     figure.update_layout(
         title={
-            "text": f"{indicator.short_title}, {period}: funnel plot around {benchmark_label}",
+            "text": f"{indicator.short_title}, {period}: funnel plot around {_esc(benchmark_label)}",
             "x": 0.01,
         },
         xaxis={"title": "Number of children (denominator)", "type": "log"},
@@ -702,6 +716,7 @@ def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
 
 def figure_for_spine(profile: pd.DataFrame, *, area_name: str) -> go.Figure:
     """Fingertips-style spine chart: the area against the range, quartiles and England."""
+    area_name = _esc(area_name)  # shown as text in the title, legend and hover
     positions = spine_positions(profile)
     figure = go.Figure()
     labels = [f"{row.indicator} ({row.period})" for row in profile.itertuples()]
@@ -787,7 +802,7 @@ def figure_for_counts(facts: pd.DataFrame, *, title: str, y_title: str) -> go.Fi
         )
     )
     figure.update_layout(
-        title={"text": title, "x": 0.01},
+        title={"text": _esc(title), "x": 0.01},
         xaxis={"title": "As at", "type": "category"},
         yaxis={"title": y_title, "rangemode": "tozero"},
         height=420,
@@ -827,7 +842,7 @@ def add_service_points(
                 },
                 name=f"{labels.get(service_type, service_type)} ({len(part)})",
                 hovertext=[
-                    f"<b>{name}</b><br>{labels.get(service_type, service_type)}"
+                    f"<b>{_esc(name)}</b><br>{labels.get(service_type, service_type)}"
                     + ("<br>Location approximate" if approx else "")
                     for name, approx in zip(part["name"], approximate, strict=True)
                 ],

@@ -11,6 +11,7 @@ Callers must never mutate what these return.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 from pathlib import Path
 
@@ -18,7 +19,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import data, figures, paths, refresh, state, upload, views
+from indicators import data, figures, integrity, paths, refresh, state, upload, views
+from indicators.errors import IndicatorsError
 from indicators.sources.services import SERVICE_TYPES
 
 #: name -> (reader, file in the data folder)
@@ -36,13 +38,53 @@ _TABLES = {
 }
 
 
+#: files read by "service_lists"
+_LIST_FILES = (paths.PROGRAMME_FILE, paths.TEAM_COUNTS_FILE, paths.NAMED_TEAMS_FILE, paths.MBU_FILE)
+_log = logging.getLogger(__name__)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _problems(folder: str, stamp: tuple) -> dict[str, integrity.Problem]:
+    """The data check, run once per folder and state of its files (``stamp``)."""
+    problems = integrity.check_folder(Path(folder))
+    for problem in problems:
+        _log.warning("data check: %s: %s", folder, problem)
+    return {problem.file: problem for problem in problems}
+
+
+def data_problems() -> list[integrity.Problem]:
+    """What is wrong with the data folder (empty when every file matches its manifest)."""
+    folder = paths.data_dir()
+    return list(_problems(str(folder), integrity.folder_stamp(folder)).values())
+
+
+def _require(*files: str) -> None:
+    """Refuse a file that failed the data check (raises :class:`integrity.DataFileError`)."""
+    folder = paths.data_dir()
+    problems = _problems(str(folder), integrity.folder_stamp(folder))
+    for file in files:
+        if file in problems:
+            raise integrity.DataFileError(file, f"failed the data check: {problems[file].what}")
+
+
 @st.cache_resource(show_spinner=False)
 def _read(name: str, folder: str):
     reader, file_name = _TABLES[name]
-    return reader(Path(folder) / file_name)
+    try:
+        return reader(Path(folder) / file_name)
+    except IndicatorsError as error:  # the detail (with server paths) goes to the log only
+        _log.exception("cannot read %s from %s", name, folder)
+        raise integrity.DataFileError(
+            file_name or name, "cannot be read: " + str(error).replace(folder + os.sep, "")
+        ) from error
+
+
+def _files_of(name: str) -> tuple[str, ...]:
+    return _LIST_FILES if name == "service_lists" else (_TABLES[name][1],)
 
 
 def _load(name: str):
+    _require(*_files_of(name))
     return _read(name, str(paths.data_dir()))
 
 
@@ -72,6 +114,7 @@ def load_boundaries() -> dict:
 
 
 def load_options() -> views.Options:
+    _require(paths.INDICATORS_FILE, paths.AREAS_FILE)
     return _options(str(paths.data_dir()))
 
 
@@ -104,6 +147,7 @@ def checked_upload(content: bytes) -> upload.UploadResult:
 def boundaries_url() -> dict | str:
     """The boundaries for the map: the static file's URL when the app serves ``data/`` as
     ``static/`` (sent once and cached by the browser), else the GeoJSON itself."""
+    _require(paths.BOUNDARIES_FILE)  # a damaged file served as a URL would draw a blank map
     served = (
         st.get_option("server.enableStaticServing") and (paths.PROJECT_ROOT / "static").exists()
     )
@@ -143,9 +187,13 @@ def _boundary_boxes(folder: str) -> dict[str, figures.Box]:
 ZOOMS = {"auto": "My area, else the nation", "nation": "Whole nation", "london": "London"}
 
 
-def map_box(selection: state.Selection, zoom: str = "auto") -> figures.Box:
-    """The map's view: around my area (with its neighbours), the nation chosen, or London."""
-    boxes = _boundary_boxes(str(paths.data_dir()))
+def map_box(selection: state.Selection, zoom: str = "auto") -> figures.Box | None:
+    """The map's view: around my area (with its neighbours), the nation chosen, or London;
+    None (fit every area) when the boundary file cannot be read."""
+    try:
+        boxes = _boundary_boxes(str(paths.data_dir()))
+    except IndicatorsError:
+        return None
     if zoom == "london":
         return figures.box_around(boxes, [c for c in boxes if c.startswith("E09")])
     if zoom == "auto" and selection.area in boxes:
@@ -179,7 +227,7 @@ def _map_figure(
     confidence: str,
     colour_by: str,
     classes: str,
-    box: figures.Box,
+    box: figures.Box | None,
 ) -> go.Figure:
     return figures.figure_for_map(
         map_view(selection, confidence),

@@ -202,12 +202,14 @@ def validate(frame: pd.DataFrame, *, origin: str | Path, first_row: int = 0) -> 
         row = _first_bad(mask)
         if row is not None:
             shown = frame.iloc[row]
-            raise SchemaError(
+            error = SchemaError(
                 origin,
                 f"{message} (indicator {shown['indicator_id']!r}, area {shown['area_code']!r}, "
                 f"period {shown['period']!r})",
                 row=row + first_row,
             )
+            error.record = shown.to_dict()  # lets the build find the raw line it came from
+            raise error
 
     for column in ("indicator_id", "area_code", "area_name", "period", "breakdown", "source_id"):
         fail(frame[column].fillna("").astype(str).str.strip() == "", f"empty {column}")

@@ -6,7 +6,7 @@ stale value falls back to a default and produces a note for the reader, never an
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -19,7 +19,6 @@ NATION_FILTERS = ("United Kingdom", "England", "Wales", "Scotland", "Northern Ir
 MAX_PARAM_LENGTH = 200
 #: URL keys of the shared selection.
 KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
-_SAFE = re.compile(r"[^\w\s/().,'&–-]")
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,27 @@ class Selection:
 
 
 def shown(value: str) -> str:
-    """A URL value made safe to quote back in a note (short, no markup characters)."""
-    text = _SAFE.sub("", str(value))[:60]
+    """A URL value to quote back in a note: one line, at most 60 characters, no control or
+    format characters. It is quoted as it is (the page escapes it, see ``indicators.text``)."""
+    one_line = " ".join(
+        "".join(c for c in str(value) if unicodedata.category(c)[0] != "C" or c.isspace()).split()
+    )
+    text = one_line[:60]
     return text if text == str(value) else f"{text}…"
+
+
+def _match(value: str | None, allowed: Sequence[str]) -> str | None:
+    """``value`` as spelled in ``allowed``: exactly, else ignoring case when that picks one."""
+    if value is None or value in allowed:
+        return value
+    folded = [choice for choice in allowed if choice.casefold() == value.casefold()]
+    return folded[0] if len(folded) == 1 else value
+
+
+def tidy_query(params: Mapping[str, Sequence[str]], *, known: Sequence[str]) -> dict[str, str]:
+    """The address-bar parameters to keep: known keys only, each with one value (the last,
+    which is the one :func:`resolve` reads). ``params`` maps each key to all its values."""
+    return {key: values[-1] for key, values in params.items() if key in known and len(values)}
 
 
 def _first(value: str | Sequence[str] | None) -> str | None:
@@ -91,6 +108,7 @@ def resolve(
 
     indicator = raw["indicator"] or DEFAULT_INDICATOR
     indicator = RENAMED_INDICATORS.get(indicator, indicator)  # old links keep working
+    indicator = _match(indicator, list(CATALOGUE))
     if indicator not in CATALOGUE:
         notes.append(
             f"The link asked for an indicator this dashboard does not have ({shown(indicator)}); "
@@ -100,7 +118,7 @@ def resolve(
 
     periods = list(periods_of.get(indicator, ()))
     fallback = (default_period_of or {}).get(indicator) or (periods[-1] if periods else None)
-    period = raw["period"]
+    period = _match(raw["period"], periods)
     if period is not None and period not in periods:
         notes.append(
             f"{CATALOGUE[indicator].short_title} has no data for the period in the link "
@@ -110,7 +128,7 @@ def resolve(
     if period is None:
         period = fallback
 
-    nation = raw["nation"] or "United Kingdom"
+    nation = _match(raw["nation"], NATION_FILTERS) or "United Kingdom"
     if nation not in NATION_FILTERS:
         notes.append(f"Unknown nation in the link ({shown(nation)}); showing the whole UK.")
         nation = "United Kingdom"
@@ -122,13 +140,13 @@ def resolve(
         notes.append(f"No area has the code in the link ({shown(area)}); no area is selected.")
         area = None
 
-    benchmark = raw["benchmark"] or DEFAULT_BENCHMARK
+    benchmark = _match(raw["benchmark"], list(BENCHMARK_KINDS)) or DEFAULT_BENCHMARK
     if benchmark not in BENCHMARK_KINDS:
         notes.append(f"Unknown benchmark in the link ({shown(benchmark)}); comparing with England.")
         benchmark = DEFAULT_BENCHMARK
 
     groups = list(groups_of.get(indicator, ("all",)))
-    group = raw["group"] or "all"
+    group = _match(raw["group"], groups) or "all"
     if group not in groups:
         notes.append(
             f"{CATALOGUE[indicator].short_title} has no breakdown called {shown(group)}; showing all children."

@@ -26,7 +26,7 @@ st.dataframe(definitions, hide_index=True, width="stretch")
 
 st.header("Sources")
 st.dataframe(
-    views.sources_table(sources),
+    common.safe_links(views.sources_table(sources), "URL"),
     hide_index=True,
     width="stretch",
     column_config={"URL": st.column_config.LinkColumn("URL")},

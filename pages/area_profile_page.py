@@ -3,6 +3,7 @@
 import streamlit as st
 
 from indicators import analyses, figures, loaders, views
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.shared_selection()
@@ -12,7 +13,7 @@ if not selection.area:
     st.title("Area profile")
     common.stop_with("Choose “My area” in the sidebar to see its profile.")
 area = areas[areas["area_code"] == selection.area].iloc[0]
-st.title(f"Area profile: {area['area_name']}")
+st.title(f"Area profile: {escape_markdown(area['area_name'])}")
 if area["area_level"] != "la":
     common.stop_with(
         "Profiles are for local authorities and council areas: choose one in “My area”."
@@ -23,9 +24,13 @@ if notice:
     st.info(notice)
 profile = loaders.profile_view(selection.area, selection.benchmark, selection.group)
 if profile.empty:
-    common.stop_with(f"The bundled data has no local-authority figures for {area['area_name']}.")
+    common.stop_with(
+        f"The bundled data has no local-authority figures for {escape_markdown(area['area_name'])}."
+    )
 st.caption(
-    f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {views.benchmark_phrase(areas, area_code=selection.area, benchmark=selection.benchmark)}"
+    escape_markdown(
+        f"{area['area_code']} · {area['nation']}{' · ' + area['region_name'] if area['region_name'] else ''} · compared with {views.benchmark_phrase(areas, area_code=selection.area, benchmark=selection.benchmark)}"
+    )
 )
 
 plotted = profile[profile["england"].notna()]
@@ -42,7 +47,10 @@ if not plotted.empty:
 
 st.header("In words")
 for row in profile.itertuples():
-    st.markdown(f"- **{row.indicator}.** {row.summary} {row.trend}.")
+    st.markdown(
+        f"- **{escape_markdown(row.indicator)}.** {escape_markdown(row.summary)} "
+        f"{escape_markdown(row.trend)}."
+    )
 
 if selection.period:
     # Issue 12: the area among its statistical neighbours alone, for the chosen indicator.
@@ -71,10 +79,12 @@ used = sorted(
 )
 st.caption(
     "Sources: "
-    + "; ".join(
-        f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']})"
-        for s in used
-        if s in sources.index
+    + escape_markdown(
+        "; ".join(
+            f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']})"
+            for s in used
+            if s in sources.index
+        )
     )
     + ". Contains public sector information licensed under the Open Government Licence v3.0."
 )

@@ -6,6 +6,8 @@ The frame (app.py) resolves the URL once per session, keeps the shared selection
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -14,6 +16,7 @@ from indicators import loaders, state, views
 from indicators.catalogue import BOUNDARY_ATTRIBUTION
 from indicators.errors import IndicatorsError
 from indicators.figures import TOPOJSON_ROUTE
+from indicators.text import escape_markdown, safe_url
 
 _SELECTION = "_selection"
 _NOTES = "_url_notes"
@@ -21,6 +24,57 @@ _STARTED = "_started_from_url"
 _PUBLISHED = "_published_selection"
 #: The frame's shared selector keys (kept in the URL).
 SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
+#: Every page's own URL keys (``url_choice``); a page's key read elsewhere is added as it runs.
+PAGE_KEYS = {"colour", "classes", "ci", "view", "zoom", "cohort_x", "cohort_year"}
+_log = logging.getLogger("early_years.pages")
+
+
+def show_data_problems() -> None:
+    """One message naming every data file that failed the check against its manifest."""
+    problems = loaders.data_problems()
+    if problems:
+        st.warning(
+            "**The data check found a problem.** "
+            + " ".join(escape_markdown(problem) for problem in problems)
+            + " Pages that need a damaged file say so instead of showing figures; the others "
+            "are shown as usual."
+        )
+
+
+def page_failed(error: Exception) -> None:
+    """The page boundary: a plain message for the reader, the detail in the server log."""
+    if isinstance(error, IndicatorsError):
+        _log.warning("page stopped: %s", error)
+        st.error(escape_markdown(error))
+    else:
+        _log.error("page failed", exc_info=error)
+        st.error(
+            "Sorry: this page could not be shown because of an unexpected error. The other "
+            "pages may still work; the details are in the server log."
+        )
+
+
+def safe_links(frame, column: str):
+    """``frame`` with only web addresses left in ``column`` (shown as a LinkColumn): a
+    ``javascript:`` or other address from a data file never becomes a clickable link."""
+    return frame.assign(**{column: frame[column].map(safe_url)})
+
+
+def tidy_address_bar() -> None:
+    """After the page: keep only the keys the frame and the pages read, once each.
+
+    Called from the frame's ``finally``; skipped when the run ends in a rerun or a page
+    switch (Streamlit's control-flow exceptions other than ``st.stop``), whose next run
+    tidies instead.
+    """
+    ending = sys.exc_info()[1]
+    if ending is not None and type(ending).__name__ != "StopException":
+        return
+    everything = {key: st.query_params.get_all(key) for key in st.query_params}
+    known = (*SHARED_KEYS, *PAGE_KEYS)
+    tidy = state.tidy_query(everything, known=known)
+    if len(tidy) != len(everything) or any(len(v) > 1 for v in everything.values()):
+        st.query_params.from_dict(tidy)  # unknown or repeated keys leave the address bar
 
 
 def start_from_url(options: views.Options) -> None:
@@ -94,7 +148,7 @@ def shared_selection() -> state.Selection:
 def show_notes() -> None:
     """Say which parts of the link could not be used (never an error)."""
     for note in st.session_state.get(_NOTES, []):
-        st.info(note)
+        st.info(escape_markdown(note))
 
 
 def url_choice(
@@ -106,6 +160,7 @@ def url_choice(
     horizontal: bool = True,
 ) -> str:
     """A page-level radio whose value is kept in the URL under ``key`` (ids, not labels)."""
+    PAGE_KEYS.add(key)
     if key not in st.session_state:
         asked = st.query_params.get(key)
         if asked is not None and asked not in choices:
@@ -132,7 +187,7 @@ def load_all() -> tuple:
             loaders.load_sources(),
         )
     except IndicatorsError as error:
-        st.error(f"The bundled data could not be loaded. {error}")
+        st.error(escape_markdown(f"The bundled data could not be loaded. {error}"))
         st.stop()
 
 
@@ -140,7 +195,7 @@ def caption(text: str, *, boundaries: bool = False) -> None:
     """Source, period and licence under a chart: small, but in full-contrast text (a faded
     caption would put its links below the WCAG AA contrast ratio)."""
     body = f"{text} {BOUNDARY_ATTRIBUTION}" if boundaries else text
-    st.markdown(":small[" + body.replace("[", "(").replace("]", ")") + "]")
+    st.markdown(":small[" + escape_markdown(body.replace("[", "(").replace("]", ")")) + "]")
 
 
 def table_with_download(

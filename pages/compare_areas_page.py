@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import compare, data, figures, loaders, refresh, upload, views
 from indicators.catalogue import breakdown_label, get_indicator
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.shared_selection()
@@ -80,7 +81,7 @@ benchmark_label = next((b for b in table["benchmark_label"] if b), "benchmark")
 benchmarks = table["benchmark_value"].dropna().unique()
 single_benchmark = float(benchmarks[0]) if len(benchmarks) == 1 else None
 if single_benchmark is None and len(benchmarks) > 1:
-    st.caption(views.benchmark_caption(table))
+    st.caption(escape_markdown(views.benchmark_caption(table)))
 
 if view == "funnel":
     if not views.funnel_applies(indicator.id):
@@ -133,7 +134,7 @@ common.caption(
 excluded = table[table["value"].isna()]
 if not excluded.empty:
     st.caption(
-        f"Not drawn (no value): {', '.join(excluded['area_name'] + ' — ' + excluded['status_label'])}."
+        f"Not drawn (no value): {escape_markdown(', '.join(excluded['area_name'] + ' — ' + excluded['status_label']))}."
     )
 
 st.header("What the chart shows")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import figures, loaders, views
 from indicators.services import team_count_series
+from indicators.text import escape_markdown
 from pages import common
 
 st.title("Four nations: what is measured, and the headline facts")
@@ -45,9 +46,9 @@ if not teams.empty:
         "both 27 and 29 in its own texts."
     )
 for topic, table in topics.items():
-    with st.expander(topic, expanded=topic.startswith("CAMHS")):
+    with st.expander(escape_markdown(topic), expanded=topic.startswith("CAMHS")):
         st.dataframe(
-            table,
+            common.safe_links(table, "Link"),
             hide_index=True,
             width="stretch",
             column_config={"Link": st.column_config.LinkColumn("Link")},

@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import compare, data, loaders, sentences, views
 from indicators.catalogue import breakdown_label, get_indicator
+from indicators.errors import IndicatorsError
 from pages import common
 
 selection = common.shared_selection()
@@ -32,6 +33,13 @@ def map_with_controls() -> None:
     the app (it changes the shared "my area")."""
     if st.session_state.pop("_rerun_app", False):
         st.rerun(scope="app")
+    try:
+        map_part()
+    except IndicatorsError as error:  # a fragment keeps its errors: the same plain message
+        common.page_failed(error)
+
+
+def map_part() -> None:
     left, middle, right, zoom_column = st.columns(4)
     with left:
         colour_by = common.url_choice(

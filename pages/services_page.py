@@ -7,6 +7,7 @@ from indicators.catalogue import get_indicator
 from indicators.errors import IndicatorsError
 from indicators.services import team_count_series
 from indicators.sources.services import PRECISIONS, SERVICE_TYPES
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.shared_selection()
@@ -17,7 +18,7 @@ try:
     sites = loaders.load_service_sites()
     lists = loaders.load_service_lists()
 except IndicatorsError as error:
-    common.stop_with(f"The service lists could not be loaded: {error}")
+    common.stop_with(escape_markdown(f"The service lists could not be loaded: {error}"))
 common.show_notes()
 
 chosen = st.multiselect(
@@ -98,7 +99,7 @@ with left:
         key="team_counts_chart",
     )
     st.dataframe(
-        counts,
+        common.safe_links(counts, "source_url"),
         hide_index=True,
         width="stretch",
         column_config={"source_url": st.column_config.LinkColumn("Source")},
@@ -109,7 +110,7 @@ with right:
         "Partial: 17 of the 51 teams the Parent-Infant Foundation counted in December 2025. No full list was available."
     )
     st.dataframe(
-        lists["named_teams"],
+        common.safe_links(lists["named_teams"], "source_url"),
         hide_index=True,
         width="stretch",
         column_config={"source_url": st.column_config.LinkColumn("Source")},
@@ -117,7 +118,7 @@ with right:
     st.header("Mother and baby units (partial list)")
     st.warning("Partial list of perinatal inpatient units, from the pages cited.")
     st.dataframe(
-        lists["mbus"],
+        common.safe_links(lists["mbus"], "source_url"),
         hide_index=True,
         width="stretch",
         column_config={"source_url": st.column_config.LinkColumn("Source")},

@@ -6,6 +6,7 @@ from indicators import data, figures, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
 from indicators.geography import NATION_CODES
 from indicators.state import NATION_FILTERS
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.shared_selection()
@@ -27,10 +28,11 @@ peers_model = selection.benchmark[-4:] if selection.benchmark.startswith("peers"
 frame, trend = loaders.trend_view(indicator.id, area_code, selection.group, peers_model)
 if frame.empty or frame.loc[frame["kind"] == "area", "value"].isna().all():
     common.stop_with(
-        f"There is no {indicator.short_title.lower()} series for {area_name} in the bundled data."
+        f"There is no {indicator.short_title.lower()} series for {escape_markdown(area_name)} "
+        "in the bundled data."
     )
 
-st.markdown(f"**{trend.describe()}**")
+st.markdown(f"**{escape_markdown(trend.describe())}**")
 common.chart(
     figures.figure_for_trend(
         frame,
@@ -58,7 +60,7 @@ former = frame[frame["kind"] == "predecessor"]["series"].unique()
 if len(former):
     st.caption(
         "Former areas shown for history: "
-        + "; ".join(former)
+        + escape_markdown("; ".join(former))
         + ". Their figures stay under their own codes."
     )
 
