@@ -26,7 +26,6 @@ Methods, stated once here and repeated in the results:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -891,25 +890,6 @@ def cohort_scatter(
 
 
 # --------------------------------------------------------------------------- for the pages
-_MARKDOWN_SPECIAL = set("\\`*_[]<>$~|:#")
-_LIST_START = re.compile(r"^(\s*)([-+]|\d+)(\.?)")
-
-
-def escape_markdown(text: object) -> str:
-    """Text from the data or the URL made inert in Streamlit markdown: every inline markup
-    character (and Streamlit's ``:colour[...]``) backslash-escaped, and a leading list marker
-    too, so a name like ``*A* [x](y)`` shows exactly as written."""
-    escaped = "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))
-
-    def unlist(match: re.Match) -> str:
-        indent, marker, dot = match.groups()
-        if marker in "-+":
-            return f"{indent}\\{marker}{dot}"
-        return f"{indent}{marker}\\{dot}" if dot else match.group(0)
-
-    return _LIST_START.sub(unlist, escaped)
-
-
 def ranking_download(ranking: RegionRanking, *, indicator_id: str, period: str) -> pd.DataFrame:
     """Exactly what the regions chart draws, with the method, for a CSV file."""
     table = ranking.table[ranking.table["value"].notna()]

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import data, figures, integrity, paths, refresh, state, upload, views
+from indicators import data, deck, figures, integrity, paths, refresh, state, upload, views
 from indicators.errors import IndicatorsError
 from indicators.sources.services import SERVICE_TYPES
 
@@ -35,6 +35,7 @@ _TABLES = {
     "service_sites": (data.read_service_sites, paths.SERVICE_SITES_FILE),
     "service_lists": (data.read_service_lists, ""),  # reads several files of the folder
     "retrievals": (refresh.read_retrievals, paths.RETRIEVALS_FILE),  # after a refresh only
+    "team_counts": (deck.read_team_counts, paths.TEAM_COUNTS_FILE),
 }
 
 
@@ -128,6 +129,10 @@ def load_release_dates() -> pd.DataFrame:
 
 def load_service_sites() -> pd.DataFrame:
     return _load("service_sites")
+
+
+def load_team_counts() -> pd.DataFrame:
+    return _load("team_counts")
 
 
 def load_service_lists() -> dict[str, pd.DataFrame]:
@@ -363,6 +368,22 @@ def cohort_scatter(x_indicator: str, y_period: str, area_code: str | None, model
         y_period=y_period,
         area_code=area_code,
         model=model,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def slide_view(slide: deck.Slide, *, embed_boundaries: bool = False) -> deck.SlideView:
+    """What a slide shows (shared; do not mutate). ``embed_boundaries`` puts the GeoJSON
+    itself in a map (an image export cannot fetch the app's static URL)."""
+    return deck.slide_view(
+        slide,
+        indicators=load_indicators(),
+        areas=load_areas(),
+        neighbours=load_neighbours(),
+        sources=load_sources(),
+        facts=load_headline_facts(),
+        team_counts=load_team_counts(),
+        boundaries=load_boundaries() if embed_boundaries else boundaries_url(),
     )
 
 

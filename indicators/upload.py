@@ -9,10 +9,8 @@ the file is plain text that the page must escape before display.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import math
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -409,11 +407,3 @@ def problems_shown(result: UploadResult) -> tuple[list[str], int]:
     """The first problems to show, and how many more there are."""
     shown = list(result.problems[:MAX_PROBLEMS_SHOWN])
     return shown, max(0, len(result.problems) - MAX_PROBLEMS_SHOWN)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text from an upload, safe to put in markdown: HTML escaped, markdown marks backslashed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))

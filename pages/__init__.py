@@ -38,5 +38,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/gaps_page.py", "Gap over time", "gap-over-time"),
     PageEntry("pages/peers_page.py", "My peers only", "my-peers"),
     PageEntry("pages/cohort_page.py", "Same children at 2 and 5", "cohort-2-to-5"),
+    # Present and take away (issue 13)
+    PageEntry("pages/present_page.py", "Presentation", "presentation"),
 )
 BY_URL: dict[str, PageEntry] = {entry.url_path: entry for entry in PAGES}

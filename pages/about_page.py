@@ -4,8 +4,9 @@ import os
 
 import streamlit as st
 
-from indicators import loaders, paths, refresh, upload, views
+from indicators import loaders, paths, refresh, views
 from indicators.catalogue import ATTRIBUTION, BOUNDARY_ATTRIBUTION, CATALOGUE, OGL_URL
+from indicators.text import escape_markdown
 from pages import common
 
 st.title("About the data")
@@ -58,9 +59,9 @@ with st.expander("Check for newer data"):
             st.cache_data.clear()
             st.success(message)
         elif kind == "offline":  # the messages may quote a publisher's answer: shown as text
-            st.warning(upload.escape_markdown(message))
+            st.warning(escape_markdown(message))
         else:
-            st.error(upload.escape_markdown(message))
+            st.error(escape_markdown(message))
 
 st.header("Series breaks and caveats")
 for indicator in CATALOGUE.values():

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from indicators import analyses, figures, loaders, views
+from indicators import exports, figures, loaders, views
+from indicators.compare import BENCHMARK_KINDS
 from indicators.text import escape_markdown
 from pages import common
 
@@ -59,7 +60,7 @@ if selection.period:
     peers = loaders.peers_only(
         selection.indicator, selection.period, selection.area, model, selection.group
     )
-    st.markdown(analyses.escape_markdown(peers.sentence))
+    st.markdown(escape_markdown(peers.sentence))
     st.page_link("pages/peers_page.py", label="See this area and its neighbours alone")
 
 st.header("Table")
@@ -87,4 +88,30 @@ st.caption(
         )
     )
     + ". Contains public sector information licensed under the Open Government Licence v3.0."
+)
+
+printable = exports.profile_html(
+    area_name=area["area_name"],
+    area_line=f"{area['area_code']} · {area['nation']} · compared with {BENCHMARK_KINDS[selection.benchmark]}",
+    rows=exports.profile_rows(profile),
+    sources=[
+        f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']}), {sources.loc[s, 'url']}"
+        for s in used
+        if s in sources.index
+    ],
+)
+html_column, pdf_column = st.columns(2)
+html_column.download_button(
+    "Printable profile (A4 page to print)",
+    data=printable,
+    file_name=f"{views.file_stem(selection.area, area['area_name'], 'profile')}.html",
+    mime=exports.MIME["html"],
+)
+pdf_column.download_button(
+    "Profile as PDF",
+    data=lambda: exports.html_to_pdf(printable),  # printed by Chromium only when clicked
+    file_name=f"{views.file_stem(selection.area, area['area_name'], 'profile')}.pdf",
+    mime=exports.MIME["pdf"],
+    disabled=exports.chromium_path() is None,
+    help="Needs Chromium on the server." if exports.chromium_path() is None else None,
 )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import analyses, analysis_figures, data, loaders, views
 from indicators.catalogue import get_indicator
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.shared_selection()
@@ -32,13 +33,13 @@ common.show_notes()
 model = selection.benchmark[-4:] if selection.benchmark.startswith("peers") else "2025"
 result = loaders.cohort_scatter(x_indicator, y_period, selection.area, model)
 x_ind, y_ind = get_indicator(x_indicator), get_indicator("eyfsp_gld")
-st.markdown(analyses.escape_markdown(alignment.describe()))
+st.markdown(escape_markdown(alignment.describe()))
 if selection.area and selection.area not in set(result.table["area_code"]):
     st.info(
-        f"{analyses.escape_markdown(areas.loc[areas['area_code'] == selection.area, 'area_name'].iloc[0])} has no figure at 2 or at 5 for this pair "
+        f"{escape_markdown(areas.loc[areas['area_code'] == selection.area, 'area_name'].iloc[0])} has no figure at 2 or at 5 for this pair "
         "of measures, so it is not marked."
     )
-st.markdown(f"**{analyses.escape_markdown(result.words)}**")
+st.markdown(f"**{escape_markdown(result.words)}**")
 title = f"{x_ind.short_title} at 2–2½ (2021/22) against {y_ind.short_title} ({y_period})"
 common.chart(
     analysis_figures.figure_for_cohort(
@@ -86,7 +87,5 @@ common.table_with_download(
 )
 if not result.excluded.empty:
     st.caption(
-        "Not drawn (a figure at one age only): "
-        + analyses.escape_markdown(result.excluded_text())
-        + "."
+        "Not drawn (a figure at one age only): " + escape_markdown(result.excluded_text()) + "."
     )

@@ -47,7 +47,7 @@ with st.expander("Add your own figures (your data, not official)"):
 if own_file is not None:
     checked = loaders.checked_upload(own_file.getvalue())
     if checked.error:
-        st.error(upload.escape_markdown(checked.error))
+        st.error(escape_markdown(checked.error))
     for note in checked.notes:
         st.caption(note)
     if checked.problems:

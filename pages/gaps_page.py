@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import analyses, analysis_figures, data, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.shared_selection()
@@ -24,7 +25,7 @@ if result.table["gap"].notna().sum() == 0:
         f"No period has both a figure for {area['area_name']} and one for "
         f"{result.benchmark_label} for {indicator.short_title.lower()}."
     )
-st.markdown(f"**{analyses.escape_markdown(result.trend_words)}**")
+st.markdown(f"**{escape_markdown(result.trend_words)}**")
 common.chart(
     analysis_figures.figure_for_gap(
         result.table,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import compare, data, loaders, sentences, views
+from indicators import compare, data, deck, loaders, sentences, views
 from indicators.catalogue import breakdown_label, get_indicator
 from indicators.errors import IndicatorsError
 from pages import common
@@ -89,6 +89,9 @@ def map_part() -> None:
     )
     st.caption("Click an area to make it your area.")
     map_notes(table)
+    if st.button("Add this view as a slide", help="Adds this map to the presentation deck"):
+        slide = deck.slide_from_selection("map", selection)
+        st.switch_page("pages/present_page.py", query_params={"add": slide.token()})
     st.header("What the map shows")
     shown, download, csv, former = loaders.map_tables(selection, confidence)
     common.table_with_download(

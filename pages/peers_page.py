@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import analyses, analysis_figures, data, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.shared_selection()
@@ -22,7 +23,7 @@ if drawn.empty:
         f"{indicator.short_title.lower()} in {selection.period}."
     )
 area_name = areas.loc[areas["area_code"] == selection.area, "area_name"].iloc[0]
-st.markdown(analyses.escape_markdown(result.sentence))
+st.markdown(escape_markdown(result.sentence))
 common.chart(
     analysis_figures.figure_for_peers(
         drawn,

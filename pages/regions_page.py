@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators import analyses, analysis_figures, data, loaders, views
 from indicators.catalogue import breakdown_label, get_indicator
+from indicators.text import escape_markdown
 from pages import common
 
 selection = common.shared_selection()
@@ -22,7 +23,7 @@ if drawn.empty:
         "English regions are published for the EYFS profile and (aggregated) ASQ-3 only."
     )
 st.markdown(
-    analyses.escape_markdown(
+    escape_markdown(
         analyses.ranking_sentence(ranking, indicator_id=indicator.id, period=selection.period)
     )
 )

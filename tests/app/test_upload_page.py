@@ -56,5 +56,5 @@ def test_a_binary_file_gets_one_clear_sentence(app):
     at = _upload(_compare(app), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")
     assert not at.exception
     assert [e.value for e in at.error] == [
-        "This is not a CSV text file \\(it contains binary data\\)\\. Save the sheet as CSV\\."
+        "This is not a CSV text file (it contains binary data). Save the sheet as CSV."
     ]

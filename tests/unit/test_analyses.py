@@ -258,11 +258,3 @@ def test_association_words_say_weak_and_ecological():
     y = np.array([2.0, 1, 4, 3, 6, 5, 8, 7])
     words = analyses.association_words(analyses.fit_line(x, y), x_title="a", y_title="b")
     assert "strong" in words and "not children" in words
-
-
-def test_escape_markdown_makes_names_inert():
-    text = analyses.escape_markdown("*A* [x](y) :red[z] $1")
-    assert text == "\\*A\\* \\[x\\](y) \\:red\\[z\\] \\$1"
-    assert analyses.escape_markdown("1. Area") == "1\\. Area"
-    assert analyses.escape_markdown("- Area") == "\\- Area"
-    assert analyses.escape_markdown("In 2024/25, 70.5% (x).") == "In 2024/25, 70.5% (x)."

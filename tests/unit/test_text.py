@@ -83,3 +83,11 @@ def test_only_web_addresses_are_links():
     assert (
         safe_url("https://a.gov.uk/x ; https://b.org/y") == "https://a.gov.uk/x ; https://b.org/y"
     )
+
+
+def test_escape_markdown_makes_names_inert():
+    text = escape_markdown("*A* [x](y) :red[z] $1")
+    assert text == "\\*A\\* \\[x\\](y) \\:red\\[z\\] \\$1"
+    assert escape_markdown("1. Area") == "1\\. Area"
+    assert escape_markdown("- Area") == "\\- Area"
+    assert escape_markdown("In 2024/25, 70.5% (x).") == "In 2024/25, 70.5% (x)."
