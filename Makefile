@@ -17,7 +17,7 @@ $(STAMP): requirements-dev.lock
 	touch $(STAMP)
 
 app: $(STAMP)
-	$(PY) -m streamlit run app.py
+	$(PY) -m streamlit run serve.py
 
 build: $(STAMP)
 	$(PY) -m indicators build

@@ -38,7 +38,8 @@ ARGS = [
 ]
 APP = '[data-testid="stApp"]'
 IDLE = f'{APP}[data-test-script-state="notRunning"]'
-MAP = '[data-testid="stPlotlyChart"] .maplibregl-canvas'
+#: The SVG map drawn (the Map and Services pages).
+MAP = '[data-testid="stPlotlyChart"] .choroplethlayer path'
 CHART = '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stPlotlyChart"] .maplibregl-canvas'
 PAGES = {entry.url_path: entry.path for entry in registry.PAGES}
 TARGETS = {
@@ -57,7 +58,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(script: Path, port: int) -> subprocess.Popen:
+def start_server(script: Path, port: int, *flags: str) -> subprocess.Popen:
     return subprocess.Popen(
         [
             sys.executable,
@@ -75,6 +76,7 @@ def start_server(script: Path, port: int) -> subprocess.Popen:
             "none",
             "--browser.gatherUsageStats",
             "false",
+            *flags,
         ],
         cwd=script.parent,
         stdout=subprocess.DEVNULL,
@@ -153,7 +155,7 @@ def measure(args: argparse.Namespace) -> dict:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         started = time.perf_counter()
-        server = start_server(ROOT / "app.py", port)
+        server = start_server(ROOT / "serve.py", port)
         try:
             health = wait_healthy(url)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -167,7 +169,7 @@ def measure(args: argparse.Namespace) -> dict:
             warm = {}
             for name, path in PAGES.items():
                 selector = (
-                    "h1" if name == "about" else (MAP if name in ("map", "services") else CHART)
+                    "h1" if name == "about" else {"map": MAP, "services": MAP}.get(name, CHART)
                 )
                 warm[name] = median(
                     [
@@ -307,6 +309,7 @@ def static_floor(browser, repeat: int) -> float:
         indicator_id="eyfsp_gld",
         period=selection.period,
         selected_area="E06000005",
+        renderer="webgl",  # a file:// page cannot fetch the geo map's topojson
     )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "map.html"
@@ -323,7 +326,7 @@ async def load_test(sessions: int, seconds: float, think: float) -> dict:
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = start_server(ROOT / "app.py", port)
+    server = start_server(ROOT / "serve.py", port)
     try:
         wait_healthy(url)
         rss_start = rss_mb(server.pid)
@@ -350,6 +353,67 @@ async def load_test(sessions: int, seconds: float, think: float) -> dict:
         "server_rss_mb_start": round(rss_start, 1),
         "server_rss_mb_end": round(rss_end, 1),
     }
+
+
+async def post_script_gc(seconds: float, soak_sessions: int, soak_seconds: float) -> dict:
+    """Streamlit's ``runner.postScriptGC`` (a full ``gc.collect`` after every script run),
+    measured both ways on the same reruns, then a soak with it off: memory must stay flat."""
+    from paint import cpu_seconds
+    from protocol_load import load
+
+    figures: dict[str, object] = {}
+    for setting in ("true", "false"):
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = start_server(ROOT / "serve.py", port, "--runner.postScriptGC", setting)
+        try:
+            wait_healthy(url)
+            await load(url, sessions=1, seconds=3, pause=0.1)  # warm caches and imports
+            cpu = cpu_seconds(server.pid)
+            outcome = await load(url, sessions=1, seconds=seconds, pause=0.1)
+            cpu = cpu_seconds(server.pid) - cpu
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        reruns = len(outcome["durations"])
+        figures[f"gc_{'on' if setting == 'true' else 'off'}"] = {
+            "reruns": reruns,
+            "p50_rerun_s": percentile(outcome["durations"], 0.5),
+            "p95_rerun_s": percentile(outcome["durations"], 0.95),
+            "server_cpu_per_rerun_s": round(cpu / max(reruns, 1), 4),
+        }
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_server(ROOT / "serve.py", port, "--runner.postScriptGC", "false")
+    samples: list[float] = []
+
+    async def sample() -> None:
+        while True:
+            samples.append(round(rss_mb(server.pid), 1))
+            await asyncio.sleep(5)
+
+    try:
+        wait_healthy(url)
+        sampler = asyncio.create_task(sample())
+        outcome = await load(url, sessions=soak_sessions, seconds=soak_seconds, pause=0.5)
+        sampler.cancel()
+        samples.append(round(rss_mb(server.pid), 1))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    half = len(samples) // 2
+    growth = samples[-1] - max(samples[: half + 1])
+    figures["soak_gc_off"] = {
+        "sessions": soak_sessions,
+        "seconds": soak_seconds,
+        "reruns": len(outcome["durations"]),
+        "errors": len(outcome["errors"]),
+        "rss_mb_every_5_s": samples,
+        "rss_growth_second_half_mb": round(growth, 1),
+        "flat": growth < 10,
+    }
+    return figures
 
 
 def report(results: dict) -> None:
@@ -393,8 +457,19 @@ def main() -> None:
         action="store_true",
         help="rerun only the load test, keeping the other figures",
     )
+    parser.add_argument(
+        "--only-gc",
+        action="store_true",
+        help="measure only runner.postScriptGC on and off, and the soak, keeping the rest",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     args = parser.parse_args()
+    if args.only_gc:
+        results = json.loads(args.out.read_text()) if args.out.exists() else {}
+        results["post_script_gc"] = asyncio.run(post_script_gc(20, 10, 120))
+        args.out.write_text(json.dumps(results, indent=2) + "\n")
+        print(json.dumps(results["post_script_gc"], indent=2))
+        return
     results = (
         json.loads(args.out.read_text()) if args.only_load and args.out.exists() else measure(args)
     )

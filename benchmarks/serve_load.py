@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "deploy"))
 
 from protocol_load import load  # noqa: E402
+
 from serve import Cluster, free_port, healthy, streamlit_command, warm  # noqa: E402
 
 

@@ -17,7 +17,7 @@ from indicators.text import escape_plotly as _esc
 from indicators.units import YES_NO, axis_title, format_ci, format_value
 from indicators.views import AVAILABILITY_LABELS
 
-#: Map views: centre and zoom per nation filter.
+#: WebGL map views (the Services page): centre and zoom per nation filter.
 VIEWS = {
     "United Kingdom": ({"lat": 54.6, "lon": -3.2}, 4.8),
     "England": ({"lat": 52.8, "lon": -1.6}, 5.6),
@@ -25,6 +25,16 @@ VIEWS = {
     "Scotland": ({"lat": 57.4, "lon": -4.3}, 5.5),
     "Northern Ireland": ({"lat": 54.65, "lon": -6.7}, 7.1),
 }
+#: plotly's base-map topology for a ``geo`` map of this scope and resolution is
+#: ``<topojsonURL>/<scope>_<resolution>m.json``; the app serves that one file itself.
+GEO_SCOPE = "europe"
+GEO_RESOLUTION = 110
+TOPOJSON_FILE = f"{GEO_SCOPE}_{GEO_RESOLUTION}m.json"
+#: Where the app serves that file (serve.py), for the chart's ``topojsonURL`` config.
+TOPOJSON_ROUTE = "/topojson/"
+#: Smallest box (degrees of longitude, latitude) the map zooms to around one area, so that
+#: its neighbours stay in view and can be clicked.
+AREA_BOX_MIN = (2.4, 1.5)
 #: Greys for areas without a value, far apart in lightness so that they differ without
 #: hue (and each is named in the legend, hover and table): not collected is near-white,
 #: no local figures light, suppressed mid, no figure dark.
@@ -139,6 +149,57 @@ def map_categories(
     return category, colours
 
 
+Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+
+def boundary_boxes(boundaries: dict) -> dict[str, Box]:
+    """The bounding box of every feature of a GeoJSON FeatureCollection with coordinates, by
+    feature id."""
+    boxes: dict[str, Box] = {}
+    for feature in boundaries.get("features", []):
+        try:
+            points = np.array(list(_coordinates(feature["geometry"]["coordinates"])), dtype=float)
+            if points.ndim != 2 or points.shape[1] < 2 or not len(points):
+                continue
+        except (KeyError, IndexError, TypeError, ValueError):
+            continue  # a feature without usable coordinates has no box (it is not drawn)
+        boxes[str(feature.get("id"))] = (
+            float(points[:, 0].min()),
+            float(points[:, 1].min()),
+            float(points[:, 0].max()),
+            float(points[:, 1].max()),
+        )
+    return boxes
+
+
+def _coordinates(nested):
+    if not isinstance(nested, (list, tuple)):
+        raise TypeError("GeoJSON coordinates are nested lists of numbers")
+    if nested and isinstance(nested[0], (int, float)):
+        yield nested[:2]
+        return
+    for part in nested:
+        yield from _coordinates(part)
+
+
+def box_around(boxes: dict[str, Box], codes, *, minimum: tuple[float, float] = (0, 0)) -> Box:
+    """The box holding every one of ``codes``, widened about its centre to ``minimum``."""
+    chosen = [boxes[c] for c in codes if c in boxes]
+    if not chosen:
+        raise ValueError("none of the codes has a boundary")
+    west, south = min(b[0] for b in chosen), min(b[1] for b in chosen)
+    east, north = max(b[2] for b in chosen), max(b[3] for b in chosen)
+    half_width = max(east - west, minimum[0]) / 2
+    half_height = max(north - south, minimum[1]) / 2
+    centre_lon, centre_lat = (west + east) / 2, (south + north) / 2
+    return (
+        centre_lon - half_width,
+        centre_lat - half_height,
+        centre_lon + half_width,
+        centre_lat + half_height,
+    )
+
+
 def figure_for_map(
     table: pd.DataFrame,
     boundaries: dict | str,
@@ -149,48 +210,77 @@ def figure_for_map(
     classes_method: str = "quintiles",
     selected_area: str | None = None,
     nation: str = "United Kingdom",
+    box: Box | None = None,
+    renderer: str = "svg",
 ) -> go.Figure:
     """Choropleth of one indicator and period over the 218 UK areas, fully offline.
 
-    One ``choroplethmap`` trace on the ``white-bg`` style (no tiles, no fonts fetched); the
-    boundaries are a GeoJSON dict or the URL of the static GeoJSON file, so they need not be
-    sent with every rerun. The selected area is outlined in black, areas with a data-quality
-    caution in purple; every category has a legend entry.
+    Args:
+        table: from :func:`indicators.views.map_view`.
+        boundaries: a GeoJSON dict, or the URL of the served GeoJSON file (sent once).
+        box: the view for the SVG map (min lon, min lat, max lon, max lat); None fits
+            every area drawn.
+        renderer: ``svg``: a plotly ``geo`` choropleth (painted fast without a GPU; the page
+            serves plotly's base-map topology, :data:`TOPOJSON_FILE`, and passes its folder
+            as the chart's ``topojsonURL``). ``webgl``: a ``choroplethmap`` on the blank
+            ``white-bg`` style, centred by ``nation`` (kept for maps with thousands of
+            points on top).
+
+    Returns:
+        The figure: one choropleth trace (its ``locations`` are GSS codes, the selected area
+        last so that its black outline is drawn on top), then one legend-only trace per
+        category and outline (the selected area outlined in black, areas with a
+        data-quality caution in purple).
     """
     indicator = get_indicator(indicator_id)
     category, colours = map_categories(
         table, indicator_id=indicator_id, colour_by=colour_by, classes_method=classes_method
     )
     order = list(colours)
-    code = category.map({label: i for i, label in enumerate(order)}).astype(float)
+    selected = table["area_code"] == selected_area
+    caution = table["caution"].astype(bool)
+    # Outlined areas last: an SVG path drawn later covers its neighbours' edges.
+    drawing_order = np.argsort(selected.astype(int) * 2 + caution.astype(int), kind="stable")
+    shown = table.iloc[drawing_order]
+    code = category.iloc[drawing_order].map({label: i for i, label in enumerate(order)})
+    is_selected, is_caution = selected.iloc[drawing_order], caution.iloc[drawing_order]
     k = len(order)
     scale = []
     for i, label in enumerate(order):
         scale += [[i / k, colours[label]], [(i + 1) / k, colours[label]]]
-    selected = table["area_code"] == selected_area
-    caution = table["caution"].astype(bool)
-    line_colour = np.where(selected, SELECTED_OUTLINE, np.where(caution, CAUTION_OUTLINE, OUTLINE))
-    line_width = np.where(selected, 3.0, np.where(caution, 2.0, 0.5))
-    figure = go.Figure(
-        go.Choroplethmap(
-            geojson=boundaries,
-            featureidkey="id",
-            locations=table["area_code"],
-            z=code,
-            zmin=-0.5,
-            zmax=k - 0.5,
-            colorscale=scale,
-            showscale=False,
-            marker={
-                "line": {"color": line_colour.tolist(), "width": line_width.tolist()},
-                "opacity": 1,
-            },
-            hovertext=[_hover(row, indicator) for _, row in table.iterrows()],
-            hoverinfo="text",
-            name=indicator.short_title,
-            showlegend=False,
-        )
+    line_colour = np.where(
+        is_selected, SELECTED_OUTLINE, np.where(is_caution, CAUTION_OUTLINE, OUTLINE)
     )
+    line_width = np.where(is_selected, 3.0, np.where(is_caution, 2.0, 0.5))
+    choropleth = {
+        "geojson": boundaries,
+        "featureidkey": "id",
+        "locations": shown["area_code"].tolist(),
+        "z": code.astype(float).tolist(),
+        "zmin": -0.5,
+        "zmax": k - 0.5,
+        "colorscale": scale,
+        "showscale": False,
+        "marker": {"line": {"color": line_colour.tolist(), "width": line_width.tolist()}},
+        "hovertext": [_hover(row, indicator) for _, row in shown.iterrows()],
+        "hoverinfo": "text",
+        "name": indicator.short_title,
+        "showlegend": False,
+    }
+    webgl = renderer == "webgl"
+    if webgl:
+        figure = go.Figure(go.Choroplethmap(**choropleth, marker_opacity=1))
+        legend_trace = go.Scattermap
+    else:
+        # A clicked area stays in full colour (plotly would fade the others).
+        figure = go.Figure(
+            go.Choropleth(
+                **choropleth,
+                selected={"marker": {"opacity": 1}},
+                unselected={"marker": {"opacity": 1}},
+            )
+        )
+        legend_trace = go.Scattergeo
     legend_title = (
         "Compared with "
         + sentences.benchmark_heading(
@@ -202,56 +292,62 @@ def figure_for_map(
         if colour_by == "comparison"
         else f"{axis_title(indicator)} ({'darker is better' if indicator.polarity != 'no_judgement' else 'darker is higher'})"
     )
-    for label in order:
-        count = int((category == label).sum())
+    entries = [(f"{label} ({int((category == label).sum())})", colours[label]) for label in order]
+    if selected.any():
+        entries.append(
+            (f"Outlined: {_esc(table.loc[selected, 'area_name'].iloc[0])}", SELECTED_OUTLINE)
+        )
+    if caution.any():
+        entries.append(
+            (f"Purple outline: interpret with caution ({int(caution.sum())})", CAUTION_OUTLINE)
+        )
+    for name, colour in entries:
         figure.add_trace(
-            go.Scattermap(
+            legend_trace(
                 lat=[None],
                 lon=[None],
                 mode="markers",
-                marker={"size": 14, "color": colours[label]},
-                name=f"{label} ({count})",
+                marker={"size": 14, "color": colour},
+                name=name,
                 showlegend=True,
                 hoverinfo="skip",
             )
         )
-    if selected.any():
-        figure.add_trace(
-            go.Scattermap(
-                lat=[None],
-                lon=[None],
-                mode="markers",
-                marker={"size": 14, "color": SELECTED_OUTLINE},
-                name=f"Outlined: {_esc(table.loc[selected, 'area_name'].iloc[0])}",
-                hoverinfo="skip",
-            )
+    layout: dict = {
+        "margin": {"l": 0, "r": 0, "t": 50, "b": 0},
+        "title": {"text": f"{indicator.short_title}, {period}", "x": 0.01},
+        "legend": {"title": {"text": legend_title}},
+        "font": FONT,
+        "dragmode": False,
+    }
+    if webgl:
+        center, zoom = VIEWS.get(nation, VIEWS["United Kingdom"])
+        layout["map"] = {"style": "white-bg", "center": center, "zoom": zoom}
+        layout["height"] = 780
+        layout["legend"].update(
+            {"yanchor": "top", "y": 0.98, "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"}
         )
-    if caution.any():
-        figure.add_trace(
-            go.Scattermap(
-                lat=[None],
-                lon=[None],
-                mode="markers",
-                marker={"size": 14, "color": CAUTION_OUTLINE},
-                name=f"Purple outline: interpret with caution ({int(caution.sum())})",
-                hoverinfo="skip",
-            )
+    else:
+        geo: dict = {
+            "visible": False,
+            "scope": GEO_SCOPE,
+            "resolution": GEO_RESOLUTION,
+            "projection": {"type": "mercator"},
+            "bgcolor": "rgba(0,0,0,0)",
+        }
+        if box is None:
+            geo["fitbounds"] = "locations"
+        else:
+            geo["lonaxis"] = {"range": [box[0], box[2]]}
+            geo["lataxis"] = {"range": [box[1], box[3]]}
+        layout["geo"] = geo
+        layout["height"] = 720
+        # Below the map, across: it never covers an area, on a phone either.
+        layout["legend"].update(
+            {"orientation": "h", "yanchor": "top", "y": 0, "x": 0, "xanchor": "left"}
         )
-    center, zoom = VIEWS.get(nation, VIEWS["United Kingdom"])
-    figure.update_layout(
-        map={"style": "white-bg", "center": center, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 50, "b": 0},
-        height=780,
-        title={"text": f"{indicator.short_title}, {period}", "x": 0.01},
-        legend={
-            "title": {"text": legend_title},
-            "yanchor": "top",
-            "y": 0.98,
-            "x": 0.01,
-            "bgcolor": "rgba(255,255,255,0.85)",
-        },
-        font=FONT,
-    )
+        layout["margin"]["b"] = 10
+    figure.update_layout(**layout)
     return figure
 
 
@@ -744,10 +840,13 @@ def add_service_points(
 ) -> go.Figure:
     """Service sites as points over a map figure: one legend entry per type, small markers so
     the UK view stays readable, name, type and location precision in the hover and table."""
+    # Points of the same kind as the map under them: SVG (geo) or WebGL (map).
+    on_geo = bool(figure.data) and figure.data[0].type == "choropleth"
+    points_trace = go.Scattergeo if on_geo else go.Scattermap
     for service_type, part in points.groupby("service_type", sort=False):
         approximate = part["location_precision"] != "postcode"
         figure.add_trace(
-            go.Scattermap(
+            points_trace(
                 lat=part["lat"],
                 lon=part["lng"],
                 mode="markers",

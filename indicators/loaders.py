@@ -10,6 +10,7 @@ Callers must never mutate what these return.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -165,18 +166,74 @@ def boundaries_url() -> dict | str:
 # shared by every session.
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+def _for_map_view(selection: state.Selection) -> state.Selection:
+    """The part of a selection the map's values depend on (not the area, nation or notes),
+    so that choosing "my area" or a nation reuses the cached view."""
+    return dataclasses.replace(selection, area=None, nation="United Kingdom", notes=())
+
+
 def map_view(selection: state.Selection, confidence: str) -> pd.DataFrame:
+    return _map_view(_for_map_view(selection), confidence)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _map_view(selection: state.Selection, confidence: str) -> pd.DataFrame:
     return views.map_view(
         load_indicators(), load_areas(), load_neighbours(), selection, confidence=confidence
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False)
+def _boundary_boxes(folder: str) -> dict[str, figures.Box]:
+    return figures.boundary_boxes(_read("boundaries", folder))
+
+
+#: Map zoom choices (page-local, kept in the URL).
+ZOOMS = {"auto": "My area, else the nation", "nation": "Whole nation", "london": "London"}
+
+
+def map_box(selection: state.Selection, zoom: str = "auto") -> figures.Box | None:
+    """The map's view: around my area (with its neighbours), the nation chosen, or London;
+    None (fit every area) when the boundary file cannot be read."""
+    try:
+        boxes = _boundary_boxes(str(paths.data_dir()))
+    except IndicatorsError:
+        return None
+    if zoom == "london":
+        return figures.box_around(boxes, [c for c in boxes if c.startswith("E09")])
+    if zoom == "auto" and selection.area in boxes:
+        return figures.box_around(boxes, [selection.area], minimum=figures.AREA_BOX_MIN)
+    areas = load_areas()
+    in_map = areas[areas["in_map"]]
+    if selection.nation in set(in_map["nation"]):
+        codes = in_map.loc[in_map["nation"] == selection.nation, "area_code"]
+    else:
+        codes = in_map["area_code"]
+    return figures.box_around(boxes, codes)
+
+
 def map_figure(
-    selection: state.Selection, *, confidence: str, colour_by: str, classes: str
+    selection: state.Selection, *, confidence: str, colour_by: str, classes: str, zoom: str = "auto"
 ) -> go.Figure:
     """The map figure, built once per selection and shared (do not mutate it)."""
+    return _map_figure(
+        dataclasses.replace(selection, notes=()),
+        confidence=confidence,
+        colour_by=colour_by,
+        classes=classes,
+        box=map_box(selection, zoom),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _map_figure(
+    selection: state.Selection,
+    *,
+    confidence: str,
+    colour_by: str,
+    classes: str,
+    box: figures.Box | None,
+) -> go.Figure:
     return figures.figure_for_map(
         map_view(selection, confidence),
         boundaries_url(),
@@ -185,7 +242,7 @@ def map_figure(
         colour_by=colour_by,
         classes_method=classes,
         selected_area=selection.area,
-        nation=selection.nation,
+        box=box,
     )
 
 
@@ -208,11 +265,17 @@ def compare_view(selection: state.Selection, confidence: str) -> pd.DataFrame:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
 def map_tables(
     selection: state.Selection, confidence: str
 ) -> tuple[pd.DataFrame, pd.DataFrame, bytes, pd.DataFrame]:
     """Under the map: the table shown, the download table, its CSV bytes, and former areas."""
+    return _map_tables(dataclasses.replace(selection, area=None, notes=()), confidence)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _map_tables(
+    selection: state.Selection, confidence: str
+) -> tuple[pd.DataFrame, pd.DataFrame, bytes, pd.DataFrame]:
     listed = views.filter_nation(map_view(selection, confidence), selection.nation)
     download = views.table_for_download(listed, selection, confidence=confidence)
     former = views.predecessor_rows(load_indicators(), selection)
@@ -241,7 +304,9 @@ def services_figure(selection: state.Selection, types: tuple[str, ...]) -> go.Fi
         indicator_id=selection.indicator,
         period=selection.period,
         selected_area=selection.area,
-        nation=selection.nation,
+        # SVG: with ~3,000 points on top it still paints faster than WebGL without a GPU
+        # (benchmarks/services_renderer.py: 1.76 s against 2.33 s).
+        box=map_box(dataclasses.replace(selection, area=None), "nation"),
     )
     return figures.add_service_points(
         figure, views.service_points(load_service_sites(), types=types), labels=SERVICE_TYPES
@@ -320,3 +385,17 @@ def slide_view(slide: deck.Slide, *, embed_boundaries: bool = False) -> deck.Sli
         team_counts=load_team_counts(),
         boundaries=load_boundaries() if embed_boundaries else boundaries_url(),
     )
+
+
+def warm_default_views() -> None:
+    """Compute the cached views of every indicator's default selection (UK, no area), so that
+    no first visitor waits for them. Run once at start-up, off the request path."""
+    options = load_options()
+    for indicator in options.indicator_ids:
+        period = options.default_period_of.get(indicator)
+        if not period:
+            continue
+        selection = state.Selection(indicator=indicator, period=period)
+        map_figure(selection, confidence="95", colour_by="value", classes="quintiles")
+        map_tables(selection, "95")
+        compare_view(selection, "95")

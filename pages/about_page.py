@@ -79,14 +79,16 @@ left, right = st.columns(2)
 with left:
     st.download_button(
         "Download all indicators (CSV)",
-        views.csv_bytes(indicators),
+        lambda: views.csv_bytes(indicators),  # made on click, not on every rerun
+        on_click="ignore",
         file_name="early_years_indicators.csv",
         mime="text/csv",
     )
 with right:
     st.download_button(
         "Download all indicators (Parquet)",
-        views.parquet_bytes(indicators),
+        lambda: views.parquet_bytes(indicators),
+        on_click="ignore",
         file_name="early_years_indicators.parquet",
         mime="application/octet-stream",
     )

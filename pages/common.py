@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
 from indicators import loaders, state, views
 from indicators.catalogue import BOUNDARY_ATTRIBUTION
 from indicators.errors import IndicatorsError
+from indicators.figures import TOPOJSON_ROUTE
 from indicators.text import escape_markdown, safe_url
 
 _SELECTION = "_selection"
 _NOTES = "_url_notes"
 _STARTED = "_started_from_url"
+_PUBLISHED = "_published_selection"
 #: The frame's shared selector keys (kept in the URL).
 SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
 #: Every page's own URL keys (``url_choice``); a page's key read elsewhere is added as it runs.
-PAGE_KEYS = {"colour", "classes", "ci", "view", "cohort_x", "cohort_year"}
+PAGE_KEYS = {"colour", "classes", "ci", "view", "zoom", "cohort_x", "cohort_year"}
 _log = logging.getLogger("early_years.pages")
 
 
@@ -76,15 +78,22 @@ def tidy_address_bar() -> None:
 
 
 def start_from_url(options: views.Options) -> None:
-    """Seed the shared selectors from the URL on a session's first run (with a note for
-    anything unusable); later runs keep what the widgets hold."""
-    if st.session_state.get(_STARTED) and all(k in st.session_state for k in SHARED_KEYS):
+    """Seed the shared selectors from the URL: on a session's first run, and whenever the
+    URL's selection differs from the one last published (the browser's Back or Forward, or
+    an edited address). A link that cannot be used in full leaves a note."""
+    params = st.query_params.to_dict()
+    in_url = {key: value for key, value in params.items() if key in state.KEYS}
+    published = st.session_state.get(_PUBLISHED)
+    # A move between pages keeps the address's selection; one without any is not a change.
+    moved = published is not None and "indicator" in in_url and in_url != published
+    started = st.session_state.get(_STARTED)
+    if started and not moved and all(key in st.session_state for key in SHARED_KEYS):
         return
-    if st.session_state.get(_STARTED) and _SELECTION in st.session_state:
+    if started and not moved and _SELECTION in st.session_state:
         source = st.session_state[_SELECTION]
     else:
         source = state.resolve(
-            st.query_params.to_dict(),
+            params,
             periods_of=options.periods_of,
             area_names=options.area_names,
             groups_of=options.groups_of,
@@ -93,7 +102,7 @@ def start_from_url(options: views.Options) -> None:
         st.session_state[_NOTES] = list(source.notes)
         st.session_state[_STARTED] = True
     for key in SHARED_KEYS:
-        if key not in st.session_state:
+        if moved or key not in st.session_state:
             st.session_state[key] = getattr(source, key)
 
 
@@ -123,12 +132,12 @@ def publish(selection: state.Selection) -> None:
     """Make the selection available to the page and write it to the URL."""
     st.session_state[_SELECTION] = selection
     wanted = selection.as_params()
-    for key in state.KEYS:
-        if key in wanted:
-            if st.query_params.get(key) != wanted[key]:
-                st.query_params[key] = wanted[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+    st.session_state[_PUBLISHED] = wanted
+    current = st.query_params.to_dict()
+    others = {key: value for key, value in current.items() if key not in state.KEYS}
+    if {key: value for key, value in current.items() if key in state.KEYS} != wanted:
+        # One write, so one browser history entry per change (each write adds one).
+        st.query_params.from_dict({**wanted, **others})
 
 
 def shared_selection() -> state.Selection:
@@ -197,11 +206,13 @@ def table_with_download(
     label: str = "Download this table (CSV)",
     csv: bytes | None = None,
 ) -> None:
-    """The table alternative of a chart and a CSV of exactly what the chart draws."""
+    """The table alternative of a chart and a CSV of exactly what the chart draws (its bytes
+    made only when the button is clicked)."""
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(
         label,
-        data=csv if csv is not None else views.csv_bytes(download),
+        data=(lambda: csv) if csv is not None else (lambda: views.csv_bytes(download)),
+        on_click="ignore",
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"download_{file_stem}",
@@ -214,10 +225,21 @@ def stop_with(message: str) -> None:
     st.stop()
 
 
-def chart(figure: object, *, key: str, filename: str = "") -> None:
-    """A plotly chart, full width, with a PNG export at twice the size (for slides) and the
-    chart's title as its accessible name (the table below it holds the same figures)."""
-    options: dict = {"displaylogo": False}
+def chart(
+    figure: object,
+    *,
+    key: str,
+    filename: str = "",
+    on_select: Callable[[], None] | None = None,
+) -> None:
+    """A plotly chart, full width, with a PNG export at twice the size (for slides), the
+    chart's title as its accessible name (the table below it holds the same figures), and
+    plotly's base-map topology from this server (so ``geo`` maps draw offline).
+
+    ``on_select``: called when an item is clicked (one at a time); the chart is then
+    clickable.
+    """
+    options: dict = {"displaylogo": False, "topojsonURL": TOPOJSON_ROUTE}
     if filename:
         options["toImageButtonOptions"] = {"format": "png", "scale": 2, "filename": filename}
     title = figure.layout.title.text or "Chart"
@@ -227,4 +249,12 @@ def chart(figure: object, *, key: str, filename: str = "") -> None:
         config=options,
         key=key,
         alt=f"{title}. The same figures are in the table below.",
+        **({"on_select": on_select, "selection_mode": "points"} if on_select else {}),
     )
+
+
+def clicked_location(key: str) -> str | None:
+    """The ``location`` (area code) of the item last clicked in the chart ``key``."""
+    event = st.session_state.get(key)
+    points = event.get("selection", {}).get("points", []) if event else []
+    return points[0].get("location") if points else None

@@ -55,7 +55,8 @@ for topic, table in topics.items():
         )
 st.download_button(
     "Download all headline facts with their sources (CSV)",
-    data=views.csv_bytes(facts),
+    data=lambda: views.csv_bytes(facts),
+    on_click="ignore",
     file_name="headline_facts_with_sources.csv",
     mime="text/csv",
 )

@@ -35,7 +35,20 @@ def test_every_area_is_drawn_once_with_its_class(fixture_app):
     assert not at.exception
     (spec,) = plotly_specs(at)
     choropleth = spec["data"][0]
-    assert choropleth["type"] == "choroplethmap" and spec["layout"]["map"]["style"] == "white-bg"
+    # An SVG geo choropleth on a hidden base map, boundaries by URL, joined on the GSS id.
+    assert choropleth["type"] == "choropleth" and choropleth["featureidkey"] == "id"
+    assert spec["layout"]["geo"]["visible"] is False
+    geojson = choropleth["geojson"]  # the served file's URL, or (another data folder) inline
+    assert (
+        geojson.endswith("boundaries_ctyua_2023.geojson")
+        if isinstance(geojson, str)
+        else geojson["type"] == "FeatureCollection"
+    )
+    # Zoomed around my area (Darlington lies near 1.55 W, 54.53 N), neighbours in view.
+    lon_range = spec["layout"]["geo"]["lonaxis"]["range"]
+    lat_range = spec["layout"]["geo"]["lataxis"]["range"]
+    assert lon_range[0] < -1.55 < lon_range[1] and lat_range[0] < 54.53 < lat_range[1]
+    assert lon_range[1] - lon_range[0] >= 2.4 and lat_range[1] - lat_range[0] < 4
     locations = array(choropleth["locations"])
     assert sorted(locations) == FIXTURE_CODES
     # Quintile edges of 60, 72, 84, 90 (numpy's linear quantiles, by hand): 60.0, 67.2,

@@ -18,7 +18,9 @@ def test_points_drawn_are_the_sites_with_coordinates(app):
     points = {
         t["name"].rsplit(" (", 1)[0]: len(array(t["lat"]))
         for t in spec["data"]
-        if t["type"] == "scattermap" and t.get("mode") == "markers" and len(array(t["lat"])) > 1
+        if t["type"] in ("scattergeo", "scattermap")
+        and t.get("mode") == "markers"
+        and len(array(t["lat"])) > 1
     }
     expected = (
         views.service_points(sites, types=["childrens_centre", "family_hub", "ni_sure_start"])
@@ -35,7 +37,8 @@ def test_layer_toggle_changes_the_points(app):
     names = [
         t["name"]
         for t in spec["data"]
-        if t["type"] == "scattermap" and t["name"].startswith(tuple(SERVICE_TYPES.values()))
+        if t["type"] in ("scattergeo", "scattermap")
+        and t["name"].startswith(tuple(SERVICE_TYPES.values()))
     ]
     assert names == ["Family hub (DfE list) (673)"]
 

@@ -116,7 +116,7 @@ def serve(script: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    with serve(paths.PROJECT_ROOT / "app.py") as url:
+    with serve(paths.PROJECT_ROOT / "serve.py") as url:
         yield url
 
 
@@ -169,24 +169,82 @@ class PageWatch:
                     break
         return errors + [f"HTTP error: {u}" for u in others]
 
-    def wait_until_idle(self, timeout_ms: int = 60_000) -> None:
-        app = '[data-testid="stApp"]'
-        self.page.wait_for_selector(
-            f'{app}[data-test-connection-state="CONNECTED"]', timeout=timeout_ms
+    def runs(self) -> int:
+        """Script runs the page has seen start (counted by :data:`COUNT_RUNS_JS`)."""
+        return self.page.evaluate("() => window.__scriptRuns || 0")
+
+    def wait_until_idle(self, timeout_ms: int = 60_000, *, after: int = 0) -> None:
+        """Connected, more than ``after`` script runs started, and none running now."""
+        self.page.wait_for_function(
+            """([after]) => {
+                const app = document.querySelector('[data-testid="stApp"]');
+                return app && app.dataset.testConnectionState === 'CONNECTED'
+                    && (window.__scriptRuns || 0) > after
+                    && app.dataset.testScriptState === 'notRunning';
+            }""",
+            arg=[after],
+            timeout=timeout_ms,
         )
-        self.page.wait_for_timeout(250)
-        self.page.wait_for_selector(
-            f'{app}[data-test-script-state="notRunning"]', timeout=timeout_ms
-        )
+
+    def act(self, action, timeout_ms: int = 60_000) -> None:
+        """Do ``action`` (a click, a choice) and wait until the rerun it starts has ended."""
+        before = self.runs()
+        action()
+        self.wait_until_idle(timeout_ms, after=before)
 
     def open(self, url: str) -> None:
         self.page.goto(url)
         self.wait_until_idle()
 
+    def wait_for_charts(self, minimum: int = 1, timeout_ms: int = 60_000) -> None:
+        """At least ``minimum`` plotly charts on the page and every one drawn (SVG map paths
+        in, WebGL map loaded), then two animation frames so that the browser has painted."""
+        self.page.wait_for_function(CHARTS_DRAWN_JS, arg=minimum, timeout=timeout_ms, polling="raf")
+        self.page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+
+
+#: True when there are at least ``minimum`` plotly charts and every one is drawn.
+CHARTS_DRAWN_JS = """
+(minimum) => {
+  const charts = document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot');
+  if (charts.length < minimum) return false;
+  for (const gd of charts) {
+    const layout = gd._fullLayout;
+    if (!layout || !gd._fullData || !gd.querySelector('.main-svg')) return false;
+    for (const key of Object.keys(layout)) {
+      const subplot = layout[key] && layout[key]._subplot;
+      if (/^map\\d*$/.test(key) && subplot) {
+        const map = subplot.map;
+        if (!map || !map.loaded() || !map.areTilesLoaded()) return false;
+      }
+    }
+    // A geo choropleth is drawn once its topojson and GeoJSON have arrived: its paths exist.
+    if (gd._fullData.some(t => t.type === 'choropleth')
+        && !gd.querySelector('.choroplethlayer path')) return false;
+  }
+  return true;
+}
+"""
+#: Counts script runs: each time the app's script state turns to "running".
+COUNT_RUNS_JS = """
+window.__scriptRuns = 0;
+new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.target.getAttribute('data-test-script-state') === 'running') {
+      window.__scriptRuns += 1;
+    }
+  }
+}).observe(document, {subtree: true, attributes: true,
+                      attributeFilter: ['data-test-script-state']});
+"""
+
 
 @pytest.fixture
 def watched_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.add_init_script(COUNT_RUNS_JS)
     page = context.new_page()
     yield PageWatch(page)
     context.close()

@@ -17,12 +17,18 @@ def rgb(hex_colour: str) -> tuple[int, int, int]:
     return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def test_map_draws_its_areas_offline(app_url, watched_page):
+def test_map_draws_its_areas_offline_in_svg(app_url, watched_page):
     page = watched_page.page
-    watched_page.open(f"{app_url}/?area=E06000005")
+    watched_page.open(f"{app_url}/")
     chart = page.locator('[data-testid="stPlotlyChart"]').first
-    chart.locator(".maplibregl-canvas").wait_for(timeout=60_000)
-    page.wait_for_timeout(2000)  # the boundary file arrives, then WebGL paints
+    page.wait_for_function(
+        "() => document.querySelectorAll('.choroplethlayer path').length >= 218",
+        timeout=60_000,
+    )
+    watched_page.wait_for_charts()
+    # SVG, not WebGL: one path per area, no map canvas.
+    assert chart.locator(".choroplethlayer path").count() == 218
+    assert chart.locator("canvas.maplibregl-canvas").count() == 0
     SCREENSHOTS.mkdir(exist_ok=True)
     png = chart.screenshot(path=str(SCREENSHOTS / "map.png"))
     image = Image.open(io.BytesIO(png)).convert("RGB")
@@ -40,8 +46,14 @@ def test_service_points_draw_offline(app_url, watched_page):
     page = watched_page.page
     watched_page.open(f"{app_url}/services")
     chart = page.locator('[data-testid="stPlotlyChart"]').first
-    chart.locator(".maplibregl-canvas").wait_for(timeout=60_000)
-    page.wait_for_timeout(2500)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.choroplethlayer path').length >= 218",
+        timeout=60_000,
+    )
+    watched_page.wait_for_charts()
+    # SVG, as on the map page: one path per area, no map canvas.
+    assert page.locator(".choroplethlayer path").count() == 218
+    assert page.locator("canvas.maplibregl-canvas").count() == 0
     SCREENSHOTS.mkdir(exist_ok=True)
     png = chart.screenshot(path=str(SCREENSHOTS / "services_map.png"))
     image = Image.open(io.BytesIO(png)).convert("RGB")

@@ -12,7 +12,7 @@ from tests.browser.conftest import SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 PAGES = {entry.url_path: entry.path for entry in registry.PAGES}
-CHART = '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stPlotlyChart"] .maplibregl-canvas'
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -21,7 +21,7 @@ def test_page_renders_offline_without_errors(app_url, watched_page, name):
     watched_page.open(f"{app_url}{PAGES[name]}?area=E06000005")
     if name != "about":
         page.wait_for_selector(CHART, timeout=60_000)
-    page.wait_for_timeout(800)
+    watched_page.wait_for_charts(minimum=int(name != "about"))
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"page-{name}.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0

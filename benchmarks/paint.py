@@ -1,0 +1,274 @@
+"""Per-page browser timings against the bare one-chart Streamlit page, in one run.
+
+For every page, and for the bare page (benchmarks/bare_app.py):
+- fresh browser (new context, warm server) -> every chart painted;
+- indicator change (the bare page: its selectbox) -> every chart repainted;
+- server CPU (user + system time of the server process) per such rerun;
+- websocket bytes the browser receives per such rerun.
+
+"Painted" means: each plotly chart has been (re)drawn by plotly (its ``_fullData`` is new),
+a WebGL map (``map`` subplot) reports its style and tiles loaded, a ``geo`` choropleth has
+its paths, and then two animation frames have passed (the browser has painted).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from pathlib import Path
+
+APP = '[data-testid="stApp"]'
+IDLE = f'{APP}[data-test-script-state="notRunning"]'
+
+#: True when every plotly chart on the page is drawn. ``mode``: "fresh" needs at least one
+#: chart; "change" needs one redrawn since ``window.__before`` was taken; "settled" takes
+#: the page as it is (no chart at all is fine).
+PAINTED_JS = """
+(mode) => {
+  const requireChange = mode === 'change';
+  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')];
+  if (charts.length === 0) return mode === 'settled';
+  const before = window.__before || [];
+  let changed = false;
+  for (const gd of charts) {
+    const layout = gd._fullLayout;
+    if (!layout || !gd._fullData || !gd.querySelector('.main-svg')) return false;
+    if (!before.includes(gd._fullData)) changed = true;
+    for (const key of Object.keys(layout)) {
+      if (/^map\\d*$/.test(key) && layout[key] && layout[key]._subplot) {
+        const map = layout[key]._subplot.map;
+        if (!map || !map.loaded() || !map.isStyleLoaded() || !map.areTilesLoaded()) return false;
+      }
+    }
+    // A geo choropleth is drawn once its topojson and GeoJSON have arrived: its paths exist.
+    const choropleths = gd._fullData.filter(t => t.type === 'choropleth' && t.visible !== false);
+    if (choropleths.length && !gd.querySelector('.choroplethlayer path')) return false;
+  }
+  return changed || !requireChange;
+}
+"""
+REMEMBER_JS = """
+() => { window.__before = [...document.querySelectorAll(
+  '[data-testid=stPlotlyChart] .js-plotly-plot')].map(gd => gd._fullData); }
+"""
+TWO_FRAMES_JS = (
+    "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (and its reaped children), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = sum(int(value) for value in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 3) if values else float("nan")
+
+
+def wait_painted(page, *, has_chart: bool, timeout_ms: int = 60_000, mode: str = "fresh") -> None:
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    if has_chart:
+        page.wait_for_function(PAINTED_JS, arg=mode, timeout=timeout_ms, polling="raf")
+    else:
+        page.wait_for_selector("h1", timeout=timeout_ms)
+    page.evaluate(TWO_FRAMES_JS)
+
+
+def fresh_paint(browser, url: str, *, has_chart: bool, viewport: dict) -> float:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=60_000)
+        wait_painted(page, has_chart=has_chart)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def change_and_repaint(page, change, *, has_chart: bool, pid: int, frames: list[int]) -> dict:
+    """Run ``change(page)``; time it to the repaint, with the server CPU and bytes it cost."""
+    page.evaluate(REMEMBER_JS)
+    frames.clear()
+    cpu = cpu_seconds(pid)
+    start = time.perf_counter()
+    change(page)
+    page.wait_for_timeout(30)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    idle = time.perf_counter() - start
+    try:
+        wait_painted(page, has_chart=has_chart, timeout_ms=5_000, mode="change")
+        repainted, elapsed = True, time.perf_counter() - start
+    except Exception:  # no chart on the page depends on the change (e.g. Area profile)
+        wait_painted(page, has_chart=has_chart, mode="settled")
+        repainted, elapsed = False, idle
+    page.wait_for_timeout(300)  # let trailing messages and the server's GC finish
+    return {
+        "seconds": elapsed,
+        "cpu_s": cpu_seconds(pid) - cpu,
+        "bytes": sum(frames),
+        "repainted": repainted,
+    }
+
+
+def choose_option(label: str, words: str):
+    def change(page) -> None:
+        box = page.get_by_role("combobox", name=label)
+        box.click()
+        page.keyboard.type(words)
+        page.keyboard.press("Enter")
+
+    return change
+
+
+def measure_page(
+    browser,
+    url: str,
+    *,
+    pid: int,
+    has_chart: bool,
+    changes: list,
+    repeat: int,
+    viewport: dict | None = None,
+) -> dict:
+    """Fresh-browser paint (median of ``repeat``) and the ``changes`` cycled ``2*repeat``
+    times in one browser (median time, CPU and bytes per change)."""
+    viewport = viewport or {"width": 1400, "height": 1000}
+    fresh = [
+        fresh_paint(browser, url, has_chart=has_chart, viewport=viewport) for _ in range(repeat)
+    ]
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    frames: list[int] = []
+    page.on(
+        "websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(len(payload)))
+    )
+    try:
+        page.goto(url)
+        wait_painted(page, has_chart=has_chart)
+        runs = [
+            change_and_repaint(
+                page, changes[step % len(changes)], has_chart=has_chart, pid=pid, frames=frames
+            )
+            for step in range(2 * repeat)
+        ]
+    finally:
+        context.close()
+    return {
+        "fresh_painted_s": median(fresh),
+        "change_repainted_s": median([run["seconds"] for run in runs]),
+        "server_cpu_per_rerun_s": median([run["cpu_s"] for run in runs]),
+        "bytes_per_rerun": int(statistics.median([run["bytes"] for run in runs])),
+        # False: no chart depends on the indicator, so the time is to the end of the rerun
+        "charts_repainted": all(run["repainted"] for run in runs),
+    }
+
+
+INDICATOR_CHANGES = [
+    choose_option("Indicator (grouped by theme)", "communication"),
+    choose_option("Indicator (grouped by theme)", "good level"),
+]
+BARE_CHANGES = [choose_option("Series", "second"), choose_option("Series", "first")]
+
+
+def measure_all(browser, base_url: str, pages: dict[str, str], *, pid: int, repeat: int) -> dict:
+    """Every page of the dashboard at ``base_url`` (``pages``: name -> path)."""
+    return {
+        name: measure_page(
+            browser,
+            f"{base_url}{path}?area=E06000005",
+            pid=pid,
+            has_chart=name != "about",
+            changes=INDICATOR_CHANGES,
+            repeat=repeat,
+        )
+        for name, path in pages.items()
+    }
+
+
+def measure_bare(browser, base_url: str, *, pid: int, repeat: int) -> dict:
+    return measure_page(
+        browser, f"{base_url}/", pid=pid, has_chart=True, changes=BARE_CHANGES, repeat=repeat
+    )
+
+
+def with_ratios(pages: dict, bare: dict) -> dict:
+    """Each page's figures plus its two timings as ratios to the bare page's."""
+    out = {}
+    for name, figures in pages.items():
+        out[name] = dict(figures)
+        out[name]["fresh_ratio_to_bare"] = round(
+            figures["fresh_painted_s"] / bare["fresh_painted_s"], 2
+        )
+        out[name]["change_ratio_to_bare"] = round(
+            figures["change_repainted_s"] / bare["change_repainted_s"], 2
+        )
+    return out
+
+
+def main() -> None:
+    """``python benchmarks/paint.py [--app LABEL=DIR/ENTRY ...] [--repeat 3] [--out F]``: the
+    per-page figures alone, for one or more checkouts (e.g. the code before a change as
+    ``--app before=/tmp/before/app.py --app after=serve.py``), all against the same bare page
+    in one run."""
+    import argparse
+    import json
+    import sys
+
+    here = Path(__file__).resolve().parent
+    sys.path.insert(0, str(here))
+    from playwright.sync_api import sync_playwright
+    from run import ARGS, CHROMIUM, free_port, start_server, wait_healthy
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--app", action="append", default=[])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    apps = dict(item.split("=", 1) for item in args.app) or {"app": "serve.py"}
+    pages = {
+        "map": "/",
+        "trends": "/trends",
+        "compare": "/compare",
+        "profile": "/profile",
+        "services": "/services",
+        "four-nations": "/four-nations",
+        "about": "/about",
+    }
+    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M"), "apps": apps}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        runs = [("bare", here / "bare_app.py")] + [
+            (label, (here.parent / entry).resolve()) for label, entry in apps.items()
+        ]
+        for label, script in runs:
+            port = free_port()
+            server = start_server(script, port)
+            try:
+                url = f"http://127.0.0.1:{port}"
+                wait_healthy(url)
+                if label == "bare":
+                    results["bare"] = measure_bare(browser, url, pid=server.pid, repeat=args.repeat)
+                    continue
+                # one visit first, so that every page starts from a warm server
+                fresh_paint(
+                    browser, f"{url}/", has_chart=True, viewport={"width": 1400, "height": 1000}
+                )
+                measured = measure_all(browser, url, pages, pid=server.pid, repeat=args.repeat)
+                results[label] = with_ratios(measured, results["bare"])
+            finally:
+                server.terminate()
+                server.wait(timeout=20)
+        browser.close()
+    text = json.dumps(results, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

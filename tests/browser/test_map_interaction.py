@@ -1,0 +1,110 @@
+"""Clicking the map chooses "my area"; the browser's Back undoes a change; one history entry
+per change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+KENT = "E10000016"
+#: The centre of the SVG path drawn for an area (plotly binds each path to its location).
+PATH_CENTRE_JS = """
+(code) => {
+  const path = [...document.querySelectorAll('.choroplethlayer path')]
+    .find(p => p.__data__ && p.__data__.loc === code);
+  if (!path) return null;
+  path.scrollIntoView({block: 'center'});
+  const box = path.getBoundingClientRect();
+  return {x: box.x + box.width / 2, y: box.y + box.height / 2,
+          stroke: getComputedStyle(path).stroke,
+          width: parseFloat(getComputedStyle(path).strokeWidth)};
+}
+"""
+
+
+def area_path(page, code: str) -> dict:
+    found = page.evaluate(PATH_CENTRE_JS, code)
+    assert found is not None, f"no path drawn for {code}"
+    return found
+
+
+def shown_value(page, label: str) -> str:
+    """What a selectbox shows: its input's value and the text around it."""
+    return page.get_by_role("combobox", name=label).evaluate(
+        "e => (e.value || '') + ' ' + (e.closest('[data-testid=stSelectbox]')?.innerText || '')"
+    )
+
+
+def map_title(page) -> str:
+    return page.locator('[data-testid="stPlotlyChart"] .gtitle').first.text_content()
+
+
+def test_clicking_an_area_makes_it_my_area(app_url, watched_page):
+    page = watched_page.page
+    watched_page.open(f"{app_url}/?indicator=eyfsp_gld")
+    watched_page.wait_for_charts()
+    assert "area=" not in page.url
+    kent = area_path(page, KENT)
+    assert kent["stroke"] == "rgb(255, 255, 255)"
+
+    watched_page.act(lambda: page.mouse.click(kent["x"], kent["y"]))
+    page.wait_for_function(f"() => location.search.includes('area={KENT}')", timeout=30_000)
+    page.wait_for_function(
+        "(code) => [...document.querySelectorAll('.choroplethlayer path')].some("
+        "p => p.__data__ && p.__data__.loc === code"
+        " && getComputedStyle(p).stroke === 'rgb(0, 0, 0)')",
+        arg=KENT,
+        timeout=30_000,
+    )
+    watched_page.wait_for_charts()
+    outlined = area_path(page, KENT)
+    assert outlined["stroke"] == "rgb(0, 0, 0)" and outlined["width"] >= 2.5
+    assert "Kent" in shown_value(page, "My area (type to search)")
+    assert watched_page.outside_requests == []
+    assert watched_page.app_errors() == []
+
+
+def test_one_history_entry_per_change_and_back_undoes_an_indicator_change(app_url, watched_page):
+    page = watched_page.page
+    watched_page.open(f"{app_url}/trends?indicator=eyfsp_gld")
+    start_length = page.evaluate("() => history.length")
+
+    # A page move adds one entry and keeps the selection in the address.
+    watched_page.act(lambda: page.get_by_role("link", name="Map").click())
+    page.wait_for_url(re.compile(r":\d+/\?"), timeout=30_000)
+    watched_page.wait_for_charts()
+    assert "indicator=eyfsp_gld" in page.url
+    assert page.evaluate("() => history.length") == start_length + 1
+    assert "Good level of development" in map_title(page)
+
+    def choose_communication() -> None:
+        page.get_by_role("combobox", name="Indicator (grouped by theme)").click()
+        page.keyboard.type("communication")
+        page.keyboard.press("Enter")
+
+    # An indicator change adds one entry (not one per changed parameter).
+    watched_page.act(choose_communication)
+    page.wait_for_function(
+        "() => location.search.includes('indicator=asq3_communication')", timeout=30_000
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle')]"
+        ".some(e => e.textContent.includes('communication'))",
+        timeout=30_000,
+    )
+    assert page.evaluate("() => history.length") == start_length + 2
+
+    # Back undoes it: the address, the selector and the map.
+    watched_page.act(page.go_back)
+    page.wait_for_function("() => location.search.includes('indicator=eyfsp_gld')", timeout=30_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle')]"
+        ".some(e => e.textContent.includes('Good level of development'))",
+        timeout=30_000,
+    )
+    assert "Good level" in shown_value(page, "Indicator (grouped by theme)")
+    assert page.evaluate("() => history.length") == start_length + 2  # nothing new pushed
+    assert watched_page.app_errors() == []

@@ -1,0 +1,38 @@
+"""The serving entry point (serve.py) relies on one Streamlit class attribute: pin it."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from streamlit.runtime.pages_manager import PagesManager
+
+from indicators import paths
+
+
+def test_legacy_pages_mode_is_the_class_attribute_serve_switches_off(monkeypatch):
+    # Streamlit sets the attribute on the first PagesManager when it is still None, from
+    # whether a pages/ folder sits next to the main script (ours does).
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
+    PagesManager(str(paths.PROJECT_ROOT / "app.py"), setup_watcher=False)
+    assert PagesManager.uses_pages_directory is True
+
+    # Once serve.py's start-up has set it to False, a new session keeps it off.
+    import serve
+
+    warmed = threading.Event()
+    monkeypatch.setattr(serve.loaders, "warm_default_views", warmed.set)
+
+    async def start_up() -> None:
+        async with serve.lifespan(serve.app):
+            PagesManager(str(paths.PROJECT_ROOT / "app.py"), setup_watcher=False)
+
+    asyncio.run(start_up())
+    assert PagesManager.uses_pages_directory is False
+    assert warmed.wait(10)  # the caches are warmed at start-up (here: a stand-in)
+
+
+def test_serve_runs_the_frame():
+    import serve
+
+    assert serve.app.script_path.resolve() == (paths.PROJECT_ROOT / "app.py").resolve()
