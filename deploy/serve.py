@@ -100,7 +100,7 @@ def streamlit_command(port: int, python: str = sys.executable) -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(ROOT / "serve.py"),  # the entry point: deep links and the local topojson route
         "--server.address",
         "127.0.0.1",
         "--server.port",

@@ -119,7 +119,7 @@ def test_container_recipe_uses_the_lock_file_and_committed_files_only():
 def test_container_starts_streamlit_like_the_local_set_up():
     (command,) = [rest for keyword, rest in instructions() if keyword == "CMD"]
     argv = json.loads(command)
-    assert argv[:5] == ["python", "-m", "streamlit", "run", "app.py"]
+    assert argv[:5] == ["python", "-m", "streamlit", "run", "serve.py"]
     options = dict(zip(argv[5::2], argv[6::2], strict=True))
     local = dict(zip(serve.STREAMLIT_FLAGS[::2], serve.STREAMLIT_FLAGS[1::2], strict=True))
     assert {k: options[k] for k in local} == local
