@@ -36,7 +36,7 @@ haproxy:
 
 # PROCESSES=N (default: one per core), PORT=8501; Ctrl-C or `make serve-stop` stops it.
 serve: $(STAMP) haproxy
-	$(PY) deploy/serve.py $(if $(PROCESSES),--processes $(PROCESSES)) --port $(or $(PORT),8501)
+	$(PY) deploy/launch.py $(if $(PROCESSES),--processes $(PROCESSES)) --port $(or $(PORT),8501)
 
 serve-stop:
 	@if [ -f .serve.pid ]; then kill -TERM "$$(cat .serve.pid)" && echo "stopping make serve"; \

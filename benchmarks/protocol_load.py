@@ -4,7 +4,7 @@ Each virtual user opens a session at a link (as a browser would), then asks the 
 rerun the script again and again, as a click does, timing each rerun from request to the
 server's "script finished". It only talks to 127.0.0.1 and stops at its deadline.
 
-Behind the load balancer (deploy/serve.py) each user first asks for a page over HTTP, as a
+Behind the load balancer (deploy/launch.py) each user first asks for a page over HTTP, as a
 browser does, keeps the sticky-session cookie it gets, and sends it with its websocket. When
 its connection drops (a process killed) it reconnects as Streamlit's front end does: health
 ping with the cookie (the proxy moves it to a live process and rewrites the cookie), a new

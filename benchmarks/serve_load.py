@@ -5,7 +5,7 @@
     python benchmarks/serve_load.py --only capacity      # throughput, 1 against 2 processes
     python benchmarks/serve_load.py --only kill          # a process killed mid-load
 
-Every cell starts its own servers (deploy/serve.py's Cluster for the proxy, or one bare
+Every cell starts its own servers (deploy/launch.py's Cluster for the proxy, or one bare
 `streamlit run` for "direct"), runs the protocol-level client of protocol_load.py against it
 (with the sticky cookie when behind the proxy), and stops them. Three kinds of run:
 
@@ -35,9 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "deploy"))
 
+from launch import Cluster, free_port, healthy, streamlit_command, warm  # noqa: E402
 from protocol_load import load  # noqa: E402
-
-from serve import Cluster, free_port, healthy, streamlit_command, warm  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -79,7 +78,7 @@ async def run_direct(sessions: int, seconds: float, think: float) -> dict:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not start")
             await asyncio.sleep(0.2)
-        await asyncio.to_thread(warm, url)  # as deploy/serve.py does for each process
+        await asyncio.to_thread(warm, url)  # as deploy/launch.py does for each process
         outcome = await load(url, sessions=sessions, seconds=seconds, pause=think)
     finally:
         process.terminate()

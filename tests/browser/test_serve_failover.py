@@ -1,5 +1,5 @@
 """A real browser behind the load balancer: its process dies, it reconnects to the other one
-and the page renders again from the URL (deploy/serve.py + HAProxy, two processes)."""
+and the page renders again from the URL (deploy/launch.py + HAProxy, two processes)."""
 
 from __future__ import annotations
 

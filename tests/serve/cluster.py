@@ -12,7 +12,7 @@ from indicators import paths
 
 sys.path.insert(0, str(paths.PROJECT_ROOT / "deploy"))
 
-import serve  # deploy/serve.py, the launcher under test
+import launch as serve  # deploy/launch.py, the launcher under test
 
 COOKIE = serve.COOKIE
 

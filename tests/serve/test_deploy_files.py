@@ -4,7 +4,7 @@ Not run here (no container daemon, no registry, no cluster): building the image,
 the manifests. These tests check that the manifests parse and agree with each other and with
 the local set-up, that the proxy snippet in them passes `haproxy -c`, and that the container
 recipe copies only files that exist, installs only from the lock file and starts Streamlit with
-the same flags as deploy/serve.py."""
+the same flags as deploy/launch.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The serving set-up (deploy/serve.py + HAProxy) with two real Streamlit processes."""
+"""The serving set-up (deploy/launch.py + HAProxy) with two real Streamlit processes."""
 
 from __future__ import annotations
 

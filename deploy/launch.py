@@ -1,7 +1,7 @@
 """Serve the dashboard from several Streamlit processes behind HAProxy, on one machine.
 
-    python deploy/serve.py [--processes N] [--port 8501] [--bind 127.0.0.1]
-    python deploy/serve.py --check          # write and validate the HAProxy config only
+    python deploy/launch.py [--processes N] [--port 8501] [--bind 127.0.0.1]
+    python deploy/launch.py --check          # write and validate the HAProxy config only
 
 One Streamlit server is one Python process, and a rerun is CPU-bound: one process serves a
 few reruns a second. This starts N processes (default: one per core) on free 127.0.0.1 ports,
