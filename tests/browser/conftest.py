@@ -228,6 +228,10 @@ CHARTS_DRAWN_JS = """
 }
 """
 #: Counts script runs: each time the app's script state turns to "running".
+#: Pages that draw no chart when opened (the presentation page opens on a headline slide).
+NO_CHART_PAGES = frozenset({"about", "presentation"})
+
+
 COUNT_RUNS_JS = """
 window.__scriptRuns = 0;
 new MutationObserver((records) => {

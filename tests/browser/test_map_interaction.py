@@ -70,6 +70,7 @@ def test_clicking_an_area_makes_it_my_area(app_url, watched_page):
 def test_one_history_entry_per_change_and_back_undoes_an_indicator_change(app_url, watched_page):
     page = watched_page.page
     watched_page.open(f"{app_url}/trends?indicator=eyfsp_gld")
+    watched_page.wait_for_charts()  # the page has settled: its links are live
     start_length = page.evaluate("() => history.length")
 
     # A page move adds one entry and keeps the selection in the address.

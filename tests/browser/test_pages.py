@@ -7,7 +7,7 @@ import pytest
 import pages as registry
 from indicators import data, views
 from indicators.state import Selection
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import NO_CHART_PAGES, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +19,9 @@ CHART = '[data-testid="stPlotlyChart"] .main-svg'
 def test_page_renders_offline_without_errors(app_url, watched_page, name):
     page = watched_page.page
     watched_page.open(f"{app_url}{PAGES[name]}?area=E06000005")
-    if name != "about":
+    if name not in NO_CHART_PAGES:
         page.wait_for_selector(CHART, timeout=60_000)
-    watched_page.wait_for_charts(minimum=int(name != "about"))
+    watched_page.wait_for_charts(minimum=int(name not in NO_CHART_PAGES))
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"page-{name}.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
