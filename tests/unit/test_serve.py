@@ -27,7 +27,11 @@ def test_legacy_pages_mode_is_the_class_attribute_serve_switches_off(monkeypatch
         async with serve.lifespan(serve.app):
             PagesManager(str(paths.PROJECT_ROOT / "app.py"), setup_watcher=False)
 
-    asyncio.run(start_up())
+    # In a thread of its own: Playwright's sync API (browser tests in the same session) keeps an
+    # event loop running in the main thread, where asyncio.run() is refused.
+    starter = threading.Thread(target=asyncio.run, args=(start_up(),))
+    starter.start()
+    starter.join(30)
     assert PagesManager.uses_pages_directory is False
     assert warmed.wait(10)  # the caches are warmed at start-up (here: a stand-in)
 
