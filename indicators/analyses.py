@@ -761,6 +761,19 @@ def association_words(fit: LineFit | None, *, x_title: str, y_title: str) -> str
     )
 
 
+#: The measure at 2-2½ (the key held in the URL) -> (the matching measure at 5, label).
+COHORT_PAIRS: dict[str, tuple[str, str]] = {
+    "asq3_all_domains": (
+        "eyfsp_gld",
+        "All five areas at 2 → good level of development at 5",
+    ),
+    "asq3_communication": (
+        "eyfsp_comms_language",
+        "Communication at 2 → communication and language at 5",
+    ),
+}
+
+
 COHORT_COLUMNS = (
     "area_code",
     "area_name",
@@ -804,7 +817,7 @@ def cohort_scatter(
     *,
     x_indicator: str = "asq3_all_domains",
     x_period: str = "2021/22",
-    y_indicator: str = "eyfsp_gld",
+    y_indicator: str | None = None,
     y_period: str | None = None,
     area_code: str | None = None,
     model: str = "2025",
@@ -815,7 +828,10 @@ def cohort_scatter(
     2023) are joined through the build's ``built_from_predecessor`` copies, and the
     predecessor rows are then dropped so no area counts twice; split areas (Cumbria) cannot
     be joined and are listed as excluded. The line is fitted over local authorities only.
+    Without ``y_indicator``, the measure at 5 paired with ``x_indicator`` in
+    :data:`COHORT_PAIRS` is used.
     """
+    y_indicator = y_indicator or COHORT_PAIRS[x_indicator][0]
     alignment = cohort_alignment(int(x_period[:4]))
     y_period = y_period or alignment.primary_year
 

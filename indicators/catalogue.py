@@ -424,6 +424,62 @@ _INDICATORS: tuple[Indicator, ...] = (
         },
         summary_phrase="of children in {area} reached a good level of development at age 5",
     ),
+    Indicator(
+        id="eyfsp_comms_language",
+        age_band="Age 5",
+        title=(
+            "Children at the expected level in the communication and language early learning "
+            "goals at the end of reception (EYFSP)"
+        ),
+        short_title="Communication and language at 5",
+        definition=(
+            "Percentage of children assessed at the end of the Early Years Foundation Stage "
+            "(the summer term of the school year in which they turn 5) who were at the expected "
+            "level in the early learning goals of the communication and language area of "
+            "learning (listening, attention and understanding; speaking), state-funded schools. "
+            "DfE LAIT measure FSP_NEW_COMMS, 'Children achieving at least the expected level in "
+            "EYFS - Communication and Language (%)', from the reformed profile (2021/22 on)."
+        ),
+        theme="Development at 5",
+        topic="development at 5",
+        unit="%",
+        polarity="higher_is_better",
+        age="End of reception year (age 4–5)",
+        nations=("England",),
+        year_type="academic",
+        comparability_group="development_age5",
+        comparability_note=(
+            "England only; no other UK nation publishes a teacher assessment of development at "
+            "age 5: not comparable."
+        ),
+        publisher="Department for Education (DfE), via DfE LAIT",
+        source_url=_EYFSP_URL,
+        publisher_id_note=(
+            "Read from the DfE Local Authority Interactive Tool, measure FSP_NEW_COMMS (source "
+            "table 2_eyfsp_early_learning_goals_areas_of_learning in the LAIT data dictionary); "
+            "the explore-education-statistics data set id was not confirmed, so it is left "
+            "empty (never guessed)."
+        ),
+        caveats=(
+            "Percentages from the DfE Local Authority Interactive Tool, without counts, so there "
+            "is no confidence interval.",
+            "Only the reformed profile (from 2021/22) is read. LAIT also lists 2015/16–2018/19 "
+            "under the same measure code, but those come from the earlier profile, whose "
+            "communication and language goals were assessed differently: they cannot be "
+            "compared with 2021/22 on and are left out. There was no assessment in 2019/20 or "
+            "2020/21 (COVID-19).",
+            "LAIT prints '-' where a value is missing or suppressed without saying which.",
+        ),
+        measured_instead={
+            "Scotland": "Scotland records developmental concerns at child health reviews (27–30 months, 4–5 years) instead.",
+            "Wales": "Wales publishes no assessment of development at age 5.",
+            "Northern Ireland": "Northern Ireland publishes no assessment of development at age 5.",
+        },
+        summary_phrase=(
+            "of children in {area} were at the expected level in communication and language "
+            "at age 5"
+        ),
+    ),
     _asq3(
         "all_domains",
         "all five areas",

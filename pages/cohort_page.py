@@ -1,4 +1,4 @@
-"""The same children at 2 and at 5: each area's ASQ-3 outcome against its GLD for the cohort."""
+"""The same children at 2 and at 5: each area's ASQ-3 outcome against its EYFSP outcome."""
 
 import streamlit as st
 
@@ -14,11 +14,8 @@ alignment = analyses.cohort_alignment(2021)
 left, right = st.columns(2)
 with left:
     x_indicator = common.url_choice(
-        "At 2–2½ (ASQ-3, 2021/22)",
-        {
-            "asq3_all_domains": "All five areas",
-            "asq3_communication": "Communication",
-        },
+        "Measures (ASQ-3 at 2–2½ in 2021/22 → EYFS profile at 5)",
+        {x: label for x, (_, label) in analyses.COHORT_PAIRS.items()},
         key="cohort_x",
         default="asq3_all_domains",
     )
@@ -32,7 +29,8 @@ with right:
 common.show_notes()
 model = selection.benchmark[-4:] if selection.benchmark.startswith("peers") else "2025"
 result = loaders.cohort_scatter(x_indicator, y_period, selection.area, model)
-x_ind, y_ind = get_indicator(x_indicator), get_indicator("eyfsp_gld")
+y_indicator = analyses.COHORT_PAIRS[x_indicator][0]
+x_ind, y_ind = get_indicator(x_indicator), get_indicator(y_indicator)
 st.markdown(escape_markdown(alignment.describe()))
 if selection.area and selection.area not in set(result.table["area_code"]):
     st.info(
@@ -58,7 +56,7 @@ common.caption(
     )
 )
 common.caption(
-    data.caption_for("eyfsp_gld", period=y_period, sources=sources, source_ids=["dfe_lait"])
+    data.caption_for(y_indicator, period=y_period, sources=sources, source_ids=["dfe_lait"])
 )
 st.markdown(
     "**What this can and cannot say.** Each point is an area, not a child: the association "
@@ -70,15 +68,18 @@ st.markdown(
     "between areas, and summer-born children whose start of school is deferred a year, are "
     "not followed. "
     f"{result.low_coverage} of the areas drawn had ASQ-3 coverage below the threshold "
-    "(flagged in the table). The intervals at 5 are approximate (counts are not published for this year; each uses "
-    "the area's 2021/22 cohort size). The England point is not used in the fit. "
-    "There is no EYFS communication and language figure by local authority in the bundled "
-    "data (LAIT publishes one as FSP_NEW_COMMS, percentages only, not yet built), so "
-    "communication at 2 is drawn against the good level of development at 5."
+    "(flagged in the table). "
+    + (
+        "The intervals at 5 are approximate (counts are not published for this year; each uses "
+        "the area's 2021/22 cohort size). "
+        if result.table["y_ci_basis"].astype(str).str.startswith("approximate").any()
+        else "The figures at 5 have no interval: DfE publishes them as percentages without counts. "
+    )
+    + "The England point is not used in the fit."
 )
 st.header("What the chart shows")
 download = analyses.cohort_download(
-    result, x_indicator=x_indicator, y_indicator="eyfsp_gld", y_period=y_period
+    result, x_indicator=x_indicator, y_indicator=y_indicator, y_period=y_period
 )
 common.table_with_download(
     analyses.cohort_display(download),

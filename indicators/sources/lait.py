@@ -27,9 +27,14 @@ MEASURES: dict[str, tuple[str, str]] = {
     "FSP_NEW_GOODDEV": ("eyfsp_gld", "all"),
     "FSP_Gooddev_FSM": ("eyfsp_gld", "fsm"),
     "FSP_Gooddev_FSM_Other": ("eyfsp_gld", "non_fsm"),
+    "FSP_NEW_COMMS": ("eyfsp_comms_language", "all"),
     "HCP_PHOF": ("asq3_use_in_reviews", "all"),
     "6wksBreast": ("breastfeeding_6_8wk", "all"),
 }
+#: LAIT measure code -> first end year read. LAIT also lists the pre-2021 profile's
+#: communication and language goals under FSP_NEW_COMMS (2016-2019), a different assessment;
+#: only the reformed profile (2021/22 on) is read.
+FIRST_END_YEAR: dict[str, int] = {"FSP_NEW_COMMS": 2022}
 _YEAR_TYPES = {
     "Academic Year": "academic",
     "Financial Year": "financial",
@@ -104,6 +109,8 @@ def read_lait(
                 )
         if not str(row["Years"]).strip().isdigit():
             raise SourceFormatError(path, f"Years {row['Years']!r} is not a year", line=line)
+        if int(row["Years"]) < FIRST_END_YEAR.get(row["Short Desc"], 0):
+            continue
         period = period_from_end_year(int(row["Years"]), year_type=indicator.year_type)
         number = str(row["LA Number"]).strip()
         name = str(row["LA and Regions"]).strip()

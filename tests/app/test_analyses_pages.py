@@ -134,31 +134,42 @@ def test_peers_only_shows_the_area_and_its_ten_neighbours(app, raw):
     assert any(f"ranks {rank} of 11" in m.value for m in at.markdown)
 
 
-def cohort_frame(raw: pd.DataFrame, x_id: str, y_period: str) -> pd.DataFrame:
+def cohort_frame(
+    raw: pd.DataFrame, x_id: str, y_period: str, y_id: str = "eyfsp_gld"
+) -> pd.DataFrame:
     x = raw[
         (raw["indicator_id"] == x_id) & (raw["period"] == "2021/22") & (raw["breakdown"] == "all")
     ]
-    y = gld(raw, y_period)
+    y = raw[
+        (raw["indicator_id"] == y_id) & (raw["period"] == y_period) & (raw["breakdown"] == "all")
+    ]
     x = x[x["value"].notna() & (x["area_level"] == "la")][["area_code", "value"]]
     y = y[y["value"].notna() & (y["area_level"] == "la")][["area_code", "value"]]
     return x.merge(y, on="area_code", suffixes=("_x", "_y"))
 
 
 @pytest.mark.parametrize(
-    ("params", "x_id", "y_period"),
+    ("params", "x_id", "y_id", "y_period"),
     [
-        ({}, "asq3_all_domains", "2023/24"),
+        ({}, "asq3_all_domains", "eyfsp_gld", "2023/24"),
         (
             {"cohort_year": "2024/25", "cohort_x": "asq3_communication"},
             "asq3_communication",
+            "eyfsp_comms_language",
             "2024/25",
+        ),
+        (
+            {"cohort_x": "asq3_communication"},
+            "asq3_communication",
+            "eyfsp_comms_language",
+            "2023/24",
         ),
     ],
 )
-def test_cohort_scatter_and_fit(app, raw, params, x_id, y_period):
+def test_cohort_scatter_and_fit(app, raw, params, x_id, y_id, y_period):
     at = open_page(app, COHORT, area=DARLINGTON, **params)
     assert not at.exception
-    both = cohort_frame(raw, x_id, y_period)
+    both = cohort_frame(raw, x_id, y_period, y_id)
     reference = stats.linregress(both["value_x"], both["value_y"])
     words = next(m.value for m in at.markdown if "association is" in m.value)
     assert f"r = {reference.rvalue:.2f}" in words
@@ -182,6 +193,27 @@ def test_cohort_scatter_and_fit(app, raw, params, x_id, y_period):
         both.loc[both["area_code"] == DARLINGTON, "value_x"].tolist()
     )
     assert any("2023/24" in m.value and "2024/25" in m.value for m in at.markdown)
+
+
+def test_communication_pair_plots_communication_and_language_at_5(app, raw):
+    at = open_page(app, COHORT, area=DARLINGTON, cohort_x="asq3_communication")
+    assert not at.exception
+    both = cohort_frame(raw, "asq3_communication", "2023/24", "eyfsp_comms_language")
+    reference = stats.linregress(both["value_x"], both["value_y"])
+    words = next(m.value for m in at.markdown if "association is" in m.value)
+    assert f"{abs(reference.slope):.2f} points" in words
+    assert "Communication and language at 5" in words
+    shown = at.dataframe[0].value
+    las = shown[shown["Role"] != "England"].set_index("Code")
+    at5 = both.set_index("area_code")["value_y"]
+    assert las["At 5 (%)"].sort_index().tolist() == pytest.approx(
+        at5.loc[las.index].sort_index().round(1).tolist()
+    )
+    spec = plotly_specs(at)[0]
+    assert "Communication and language at 5" in str(spec["layout"]["title"]["text"])
+    text = " ".join(m.value for m in at.markdown)
+    assert "no EYFS communication and language figure" not in text
+    assert "percentages without counts" in text
 
 
 def test_profile_shows_the_area_among_its_peers(app, raw):
