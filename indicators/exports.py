@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import textwrap
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -60,6 +60,8 @@ class Credit:
     licence: str = ATTRIBUTION
 
     def footer_lines(self) -> list[str]:
+        if not self.period:  # the source is a whole caption that names its own period
+            return [self.source, self.licence]
         return [f"Source: {self.source}", f"Period: {self.period}. {self.licence}"]
 
 
@@ -292,6 +294,40 @@ def image_bytes(
             )
         except Exception as error:
             raise ExportUnavailable(f"The image could not be drawn: {error}") from error
+
+
+def chart_credit(title: str, caption: str) -> Credit:
+    """The credit of a page's chart: its title (plotly markup read back as plain text) and
+    the caption drawn under it (source, period and licence, as the page shows them)."""
+    plain = html.unescape(_plain(re.sub(r"<br\s*/?>", " ", str(title or "Chart"))))
+    words = " ".join(str(caption).replace(ATTRIBUTION, " ").split())
+    return Credit(
+        title=" ".join(plain.split()), source=words or "Early Years Indicators", period=""
+    )
+
+
+def chart_image(
+    figure: go.Figure,
+    credit: Credit,
+    *,
+    size: str,
+    fmt: str,
+    boundaries: Callable[[], dict] | None = None,
+    topojson: str | None = None,
+) -> bytes:
+    """:func:`image_bytes` for a chart as the app draws it: a map whose boundaries are a
+    URL of the app (which the image browser cannot fetch) gets the GeoJSON itself from
+    ``boundaries()`` (called only then). ``figure`` is not modified."""
+    if boundaries is not None and any(
+        t.type in ("choropleth", "choroplethmap") and isinstance(t.geojson, str)
+        for t in figure.data
+    ):
+        geojson = boundaries()
+        figure = go.Figure(figure)
+        for trace in figure.data:
+            if trace.type in ("choropleth", "choroplethmap") and isinstance(trace.geojson, str):
+                trace.geojson = geojson
+    return image_bytes(figure, credit, size=size, fmt=fmt, topojson=topojson)
 
 
 def stop() -> None:

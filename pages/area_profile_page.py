@@ -35,11 +35,24 @@ st.caption(
 )
 
 plotted, centre, spine_caption = views.spine_rows(profile, nation=area["nation"])
+used = sorted(
+    set(
+        indicators.loc[
+            (indicators["area_code"] == selection.area)
+            & indicators["indicator_id"].isin(profile["indicator_id"]),
+            "source_id",
+        ]
+    )
+)
+source_titles = "; ".join(
+    f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']})" for s in used if s in sources.index
+)
 if not plotted.empty:
     common.chart(
         figures.figure_for_spine(plotted, area_name=area["area_name"], centre=centre),
         key="spine_chart",
         filename=views.file_stem(selection.area, "profile"),
+        source=f"{spine_caption} Sources: {source_titles}.",
     )
     st.caption(spine_caption)
 
@@ -66,24 +79,9 @@ common.table_with_download(
     profile.assign(area_code=selection.area, area_name=area["area_name"]),
     file_stem=views.file_stem(selection.area, area["area_name"], "profile"),
 )
-used = sorted(
-    set(
-        indicators.loc[
-            (indicators["area_code"] == selection.area)
-            & indicators["indicator_id"].isin(profile["indicator_id"]),
-            "source_id",
-        ]
-    )
-)
 st.caption(
     "Sources: "
-    + escape_markdown(
-        "; ".join(
-            f"{sources.loc[s, 'title']} ({sources.loc[s, 'publisher']})"
-            for s in used
-            if s in sources.index
-        )
-    )
+    + escape_markdown(source_titles)
     + ". Contains public sector information licensed under the Open Government Licence v3.0."
 )
 

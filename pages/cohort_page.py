@@ -39,6 +39,12 @@ if selection.area and selection.area not in set(result.table["area_code"]):
     )
 st.markdown(f"**{escape_markdown(result.words)}**")
 title = f"{x_ind.short_title} at 2–2½ (2021/22) against {y_ind.short_title} ({y_period})"
+captions = [
+    data.caption_for(
+        x_indicator, period="2021/22", sources=sources, source_ids=["ohid_asq3_2021_22"]
+    ),
+    data.caption_for(y_indicator, period=y_period, sources=sources, source_ids=["dfe_lait"]),
+]
 common.chart(
     analysis_figures.figure_for_cohort(
         result.table,
@@ -49,15 +55,10 @@ common.chart(
     ),
     key="cohort_chart",
     filename=views.file_stem("cohort", x_indicator, y_period),
+    source=" ".join(captions),
 )
-common.caption(
-    data.caption_for(
-        x_indicator, period="2021/22", sources=sources, source_ids=["ohid_asq3_2021_22"]
-    )
-)
-common.caption(
-    data.caption_for(y_indicator, period=y_period, sources=sources, source_ids=["dfe_lait"])
-)
+for text in captions:
+    common.caption(text)
 st.markdown(
     "**What this can and cannot say.** Each point is an area, not a child: the association "
     "is ecological, and a strong one would not show that the children behind at 2 were the "

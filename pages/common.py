@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from indicators import loaders, state, views
+from indicators import exports, loaders, paths, state, views
 from indicators.catalogue import BOUNDARY_ATTRIBUTION
 from indicators.errors import IndicatorsError
 from indicators.figures import TOPOJSON_ROUTE
@@ -231,13 +231,15 @@ def chart(
     key: str,
     filename: str = "",
     on_select: Callable[[], None] | None = None,
+    source: str = "",
 ) -> None:
     """A plotly chart, full width, with a PNG export at twice the size (for slides), the
     chart's title as its accessible name (the table below it holds the same figures), and
     plotly's base-map topology from this server (so ``geo`` maps draw offline).
 
     ``on_select``: called when an item is clicked (one at a time); the chart is then
-    clickable.
+    clickable. ``source``: the caption shown under the chart (source, period, licence),
+    drawn into the downloadable images of the chart (issue 13).
     """
     options: dict = {"displaylogo": False, "topojsonURL": TOPOJSON_ROUTE}
     if filename:
@@ -250,6 +252,49 @@ def chart(
         key=key,
         alt=f"{title}. The same figures are in the table below.",
         **({"on_select": on_select, "selection_mode": "points"} if on_select else {}),
+    )
+    image_download(figure, key=key, title=title, source=source, filename=filename or key)
+
+
+def image_download(figure: object, *, key: str, title: str, source: str, filename: str) -> None:
+    """PNG and SVG of the chart at a presentation size, with its title, source, period and
+    licence drawn in; each image is drawn (by kaleido) only when its button is clicked."""
+    with st.popover("Download image", key=f"{key}_image"):
+        reason = exports.unavailable_reason()
+        if reason:
+            st.info(escape_markdown(f"Images cannot be made here: {reason}"))
+            return
+        size = st.radio(
+            "Size",
+            list(exports.SIZES),
+            format_func=exports.SIZE_LABELS.get,
+            key=f"{key}_image_size",
+        )
+        if any(t.type in ("choropleth", "choroplethmap") for t in figure.data):
+            source = f"{source} {BOUNDARY_ATTRIBUTION}"  # a map also credits its boundaries
+        credit = exports.chart_credit(title, source)
+        for fmt in exports.FORMATS:
+            st.download_button(
+                f"{fmt.upper()} image",
+                data=image_maker(figure, credit, size=size, fmt=fmt),
+                on_click="ignore",
+                file_name=f"{filename}-{'16x9' if size == 'wide' else 'square'}.{fmt}",
+                mime=exports.MIME[fmt],
+                key=f"{key}_image_{fmt}",
+            )
+        st.caption("The first image takes a few seconds while the drawing browser starts.")
+
+
+def image_maker(figure: object, credit: exports.Credit, *, size: str, fmt: str):
+    """The callable that draws one image (run only when its download button is clicked)."""
+    topojson = (paths.PROJECT_ROOT / "topojson").as_uri() + "/"
+    return lambda: exports.chart_image(
+        figure,
+        credit,
+        size=size,
+        fmt=fmt,
+        boundaries=loaders.load_boundaries,
+        topojson=topojson,
     )
 
 

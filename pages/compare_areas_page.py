@@ -83,6 +83,21 @@ single_benchmark = float(benchmarks[0]) if len(benchmarks) == 1 else None
 if single_benchmark is None and len(benchmarks) > 1:
     st.caption(escape_markdown(views.benchmark_caption(table)))
 
+
+def source_for(drawn) -> str:
+    """Source, period, licence and as-of date of the areas drawn."""
+    return (
+        data.caption_for(
+            indicator.id,
+            period=selection.period,
+            sources=sources,
+            source_ids=drawn["source_id"].tolist(),
+        )
+        + " "
+        + refresh.as_of_sentence(indicator.id, loaders.load_retrievals())
+    )
+
+
 if view == "funnel":
     if not views.funnel_applies(indicator.id):
         common.stop_with(views.FUNNEL_PERCENT_ONLY)
@@ -106,9 +121,11 @@ if view == "funnel":
         ),
         key="funnel_chart",
         filename=views.file_stem(indicator.id, selection.period, "funnel"),
+        source=source_for(points),
     )
     drawn = points
 else:
+    drawn = table[table["value"].notna()]
     common.chart(
         figures.figure_for_bars(
             table,
@@ -119,18 +136,9 @@ else:
         ),
         key="bars_chart",
         filename=views.file_stem(indicator.id, selection.period, "bars"),
+        source=source_for(drawn),
     )
-    drawn = table[table["value"].notna()]
-common.caption(
-    data.caption_for(
-        indicator.id,
-        period=selection.period,
-        sources=sources,
-        source_ids=drawn["source_id"].tolist(),
-    )
-    + " "
-    + refresh.as_of_sentence(indicator.id, loaders.load_retrievals())
-)
+common.caption(source_for(drawn))
 excluded = table[table["value"].isna()]
 if not excluded.empty:
     st.caption(

@@ -31,6 +31,10 @@ st.caption(
 )
 
 st.header("Headline facts from the campaign literature")
+TEAMS_SOURCE = (
+    "Counts as stated by the Parent-Infant Foundation and others; the 2019 baseline appears as "
+    "both 27 and 29 in its own texts."
+)
 facts = loaders.load_headline_facts()
 _, topics = views.headline_fact_tables(facts)
 teams = team_count_series(loaders.load_service_lists()["team_counts"])  # the services page's series
@@ -40,11 +44,9 @@ if not teams.empty:
             teams, title="Specialised parent-infant relationship teams in the UK", y_title="Teams"
         ),
         key="teams_chart",
+        source=TEAMS_SOURCE,
     )
-    st.caption(
-        "Counts as stated by the Parent-Infant Foundation and others; the 2019 baseline appears as "
-        "both 27 and 29 in its own texts."
-    )
+    st.caption(TEAMS_SOURCE)
 for topic, table in topics.items():
     with st.expander(escape_markdown(topic), expanded=topic.startswith("CAMHS")):
         st.dataframe(

@@ -26,6 +26,13 @@ if result.table["gap"].notna().sum() == 0:
         f"{result.benchmark_label} for {indicator.short_title.lower()}."
     )
 st.markdown(f"**{escape_markdown(result.trend_words)}**")
+drawn = result.table[result.table["gap"].notna()]
+source = data.caption_for(
+    indicator.id,
+    period=f"{drawn['period'].iloc[0]} to {drawn['period'].iloc[-1]}",
+    sources=sources,
+    source_ids=result.table["source_id"].tolist(),
+)
 common.chart(
     analysis_figures.figure_for_gap(
         result.table,
@@ -35,16 +42,9 @@ common.chart(
     ),
     key="gap_chart",
     filename=views.file_stem(indicator.id, selection.area, "gap"),
+    source=source,
 )
-drawn = result.table[result.table["gap"].notna()]
-common.caption(
-    data.caption_for(
-        indicator.id,
-        period=f"{drawn['period'].iloc[0]} to {drawn['period'].iloc[-1]}",
-        sources=sources,
-        source_ids=result.table["source_id"].tolist(),
-    )
-)
+common.caption(source)
 st.caption(f"Gap: {result.method}. Trend: {result.trend_method}.")
 if drawn["ci_basis"].str.startswith("approximate").any():
     st.caption(

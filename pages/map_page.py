@@ -86,6 +86,12 @@ def map_part() -> None:
         key="map_chart",
         filename=views.file_stem(indicator.id, selection.period, "map"),
         on_select=choose_clicked_area,
+        source=data.caption_for(
+            indicator.id,
+            period=selection.period,
+            sources=sources,
+            source_ids=table["source_id"].tolist(),
+        ),
     )
     st.caption("Click an area to make it your area.")
     map_notes(table)

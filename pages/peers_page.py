@@ -24,6 +24,12 @@ if drawn.empty:
     )
 area_name = areas.loc[areas["area_code"] == selection.area, "area_name"].iloc[0]
 st.markdown(escape_markdown(result.sentence))
+source = data.caption_for(
+    indicator.id,
+    period=selection.period,
+    sources=sources,
+    source_ids=drawn["source_id"].tolist(),
+)
 common.chart(
     analysis_figures.figure_for_peers(
         drawn,
@@ -34,15 +40,9 @@ common.chart(
     ),
     key="peers_chart",
     filename=views.file_stem(indicator.id, selection.period, selection.area, "peers"),
+    source=source,
 )
-common.caption(
-    data.caption_for(
-        indicator.id,
-        period=selection.period,
-        sources=sources,
-        source_ids=drawn["source_id"].tolist(),
-    )
-)
+common.caption(source)
 st.caption(
     f"Statistical neighbours: DfE {model} model. Pooled peer value: "
     f"{result.pooled.method or result.pooled.note}. Bars are coloured by each area's 95% CI "

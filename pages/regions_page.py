@@ -27,6 +27,12 @@ st.markdown(
         analyses.ranking_sentence(ranking, indicator_id=indicator.id, period=selection.period)
     )
 )
+source = data.caption_for(
+    indicator.id,
+    period=selection.period,
+    sources=sources,
+    source_ids=drawn["source_id"].tolist(),
+)
 common.chart(
     analysis_figures.figure_for_region_ranking(
         drawn,
@@ -36,15 +42,9 @@ common.chart(
     ),
     key="regions_chart",
     filename=views.file_stem(indicator.id, selection.period, "regions"),
+    source=source,
 )
-common.caption(
-    data.caption_for(
-        indicator.id,
-        period=selection.period,
-        sources=sources,
-        source_ids=drawn["source_id"].tolist(),
-    )
-)
+common.caption(source)
 st.caption(ranking.method)
 if drawn["ci_basis"].str.startswith("approximate").any():
     st.caption(

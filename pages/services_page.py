@@ -38,24 +38,23 @@ if not selection.period:
 
 outcome = loaders.map_view(selection, "95")
 points = views.service_points(sites, types=chosen)
+source = data.caption_for(
+    indicator.id,
+    period=selection.period,
+    sources=sources,
+    source_ids=[
+        *outcome["source_id"],
+        "dfe_gias_childrens_centres",
+        "dfe_family_hub_sites_directory",
+    ],
+)
 common.chart(
     loaders.services_figure(selection, tuple(chosen)),
     key="services_map",
     filename=views.file_stem("services", indicator.id, selection.period),
+    source=source,
 )
-common.caption(
-    data.caption_for(
-        indicator.id,
-        period=selection.period,
-        sources=sources,
-        source_ids=[
-            *outcome["source_id"],
-            "dfe_gias_childrens_centres",
-            "dfe_family_hub_sites_directory",
-        ],
-    ),
-    boundaries=True,
-)
+common.caption(source, boundaries=True)
 
 st.header("Services and outcomes by area (England)")
 table = views.services_table(indicators, outcome, indicator_id=indicator.id)
@@ -97,6 +96,7 @@ with left:
             y_title="Teams",
         ),
         key="team_counts_chart",
+        source="Source: the Parent-Infant Foundation and others, as stated (cited in the table below).",
     )
     st.dataframe(
         common.safe_links(counts, "source_url"),

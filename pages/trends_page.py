@@ -33,6 +33,12 @@ if frame.empty or frame.loc[frame["kind"] == "area", "value"].isna().all():
     )
 
 st.markdown(f"**{escape_markdown(trend.describe())}**")
+source = data.caption_for(
+    indicator.id,
+    period=f"{frame['period'].iloc[0]} to {frame['period'].iloc[-1]}" if len(frame) else "",
+    sources=sources,
+    source_ids=frame["source_id"].tolist(),
+)
 common.chart(
     figures.figure_for_trend(
         frame,
@@ -41,15 +47,9 @@ common.chart(
     ),
     key="trend_chart",
     filename=views.file_stem(indicator.id, area_code, "trend"),
+    source=source,
 )
-common.caption(
-    data.caption_for(
-        indicator.id,
-        period=f"{frame['period'].iloc[0]} to {frame['period'].iloc[-1]}" if len(frame) else "",
-        sources=sources,
-        source_ids=frame["source_id"].tolist(),
-    )
-)
+common.caption(source)
 for series_break in indicator.series_breaks:
     st.caption(
         f"Series break between {series_break.after} and {series_break.before}: {series_break.note}"
