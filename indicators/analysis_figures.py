@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.catalogue import get_indicator
-from indicators.figures import COMPARISON_COLOURS, FONT
+from indicators.figures import COMPARISON_COLOURS, FONT, draw_series_breaks
 
 SELECTED = "#000000"
 PEER = "#009e73"
@@ -213,21 +213,7 @@ def figure_for_gap(
             )
         )
     figure.add_hline(y=0, line={"color": "#000", "width": 1.5})
-    for series_break in indicator.series_breaks:
-        before = [p for p in periods if p <= series_break.after]
-        after = [p for p in periods if p >= series_break.before]
-        if before and after:
-            x = (position[before[-1]] + position[after[0]]) / 2
-            figure.add_vline(x=x, line={"color": "#444", "dash": "dash", "width": 2})
-            figure.add_annotation(
-                x=x,
-                y=1.0,
-                yref="paper",
-                text="Series break: not comparable",
-                showarrow=False,
-                yanchor="bottom",
-                font={"size": 13},
-            )
+    draw_series_breaks(figure, indicator, periods, position)
     for period in periods:
         if pd.isna(frame.loc[period, "gap"]):
             x = position[period]

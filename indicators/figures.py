@@ -372,6 +372,28 @@ def _segments(periods: list[str], indicator_id: str) -> list[list[str]]:
     return segments
 
 
+def draw_series_breaks(
+    figure: go.Figure, indicator: Indicator, periods: list[str], position: dict[str, int]
+) -> None:
+    """A dashed rule, labelled, between the periods either side of each series break (so no
+    line or bar reads across it); ``position`` maps a period to its x position."""
+    for series_break in indicator.series_breaks:
+        before = [p for p in periods if p <= series_break.after]
+        after = [p for p in periods if p >= series_break.before]
+        if before and after:
+            x = (position[before[-1]] + position[after[0]]) / 2
+            figure.add_vline(x=x, line={"color": "#444", "dash": "dash", "width": 2})
+            figure.add_annotation(
+                x=x,
+                y=1.0,
+                yref="paper",
+                text="Series break: not comparable",
+                showarrow=False,
+                yanchor="bottom",
+                font={"size": 13},
+            )
+
+
 def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> go.Figure:
     """Lines over time with the area's 95% CI band; breaks drawn as labelled rules with no line
     across them, and periods without data (e.g. COVID) shaded and labelled."""
@@ -439,21 +461,7 @@ def figure_for_trend(frame: pd.DataFrame, *, indicator_id: str, title: str) -> g
                 )
             )
             first = False
-    for series_break in indicator.series_breaks:
-        before = [p for p in periods if p <= series_break.after]
-        after = [p for p in periods if p >= series_break.before]
-        if before and after:
-            x = (position[before[-1]] + position[after[0]]) / 2
-            figure.add_vline(x=x, line={"color": "#444", "dash": "dash", "width": 2})
-            figure.add_annotation(
-                x=x,
-                y=1.0,
-                yref="paper",
-                text="Series break: not comparable",
-                showarrow=False,
-                yanchor="bottom",
-                font={"size": 13},
-            )
+    draw_series_breaks(figure, indicator, periods, position)
     for period in indicator.no_data_periods:
         if period in position:
             x = position[period]
