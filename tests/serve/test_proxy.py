@@ -135,7 +135,7 @@ def test_the_launcher_restarts_a_dead_process_and_stops_everything_on_sigterm(tm
     launcher = subprocess.Popen(
         [
             sys.executable,
-            str(paths.PROJECT_ROOT / "deploy" / "serve.py"),
+            str(paths.PROJECT_ROOT / "deploy" / "launch.py"),
             "--processes",
             "2",
             "--port",
