@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.catalogue import get_indicator
-from indicators.figures import COMPARISON_COLOURS, FONT, draw_series_breaks
+from indicators.catalogue import Indicator, get_indicator
+from indicators.figures import COMPARISON_COLOURS, FONT, draw_benchmark_line, draw_series_breaks
+from indicators.units import format_ci, format_value
 
 SELECTED = "#000000"
 PEER = "#009e73"
@@ -24,9 +25,15 @@ def _ci(value: float, low: float, high: float) -> str:
     return "" if pd.isna(low) else f" (95% CI {low:.1f} to {high:.1f})"
 
 
+def _unit_ci(low: float, high: float, indicator: Indicator) -> str:
+    interval = format_ci(low, high, indicator)
+    return f" (95% CI {interval})" if interval else ""
+
+
 def _bars(
     table: pd.DataFrame,
     *,
+    indicator: Indicator,
     names: list[str],
     title: str,
     x_title: str,
@@ -57,7 +64,8 @@ def _bars(
                 "thickness": 1.5,
             },
             hovertemplate=[
-                f"{escape(str(n))}: {v:.1f}{_ci(v, lo, hi)}<br>{escape(c or 'Not compared')}<extra></extra>"
+                f"{escape(str(n))}: {format_value(v, indicator)}{_unit_ci(lo, hi, indicator)}"
+                f"<br>{escape(c or 'Not compared')}<extra></extra>"
                 for n, v, lo, hi, c in zip(
                     shown["area_name"],
                     shown["value"],
@@ -82,17 +90,7 @@ def _bars(
                     name=f"{label} ({count})",
                 )
             )
-    if reference is not None and not pd.isna(reference):
-        figure.add_vline(x=reference, line={"color": "#000", "dash": "dash", "width": 2})
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                line={"color": "#000", "dash": "dash", "width": 2},
-                name=f"{escape(reference_label)}: {reference:.1f}",
-            )
-        )
+    draw_benchmark_line(figure, reference, reference_label, indicator)
     low = float(np.nanmin(shown["lower_ci95"].fillna(shown["value"]))) if len(shown) else 0.0
     high = float(np.nanmax(shown["upper_ci95"].fillna(shown["value"]))) if len(shown) else 100.0
     figure.update_layout(
@@ -119,6 +117,7 @@ def figure_for_region_ranking(
     ]
     return _bars(
         drawn,
+        indicator=indicator,
         names=names,
         title=f"{escape(indicator.short_title)}, {escape(period)}: English regions ranked, compared with England",
         x_title=indicator.unit,
@@ -141,6 +140,7 @@ def figure_for_peers(
     ]
     return _bars(
         drawn,
+        indicator=indicator,
         names=names,
         title=f"{escape(indicator.short_title)}, {escape(period)}: {escape(area_name)} and its statistical neighbours",
         x_title=indicator.unit,

@@ -372,6 +372,26 @@ def _segments(periods: list[str], indicator_id: str) -> list[list[str]]:
     return segments
 
 
+def draw_benchmark_line(
+    figure: go.Figure, value: float | None, label: str, indicator: Indicator
+) -> None:
+    """A dashed vertical rule at the benchmark ``value`` across horizontal bars, with a legend
+    entry "label: value" in the indicator's unit; nothing when there is no value."""
+    if value is None or pd.isna(value):
+        return
+    line = {"color": "#000", "dash": "dash", "width": 2}
+    figure.add_vline(x=value, line=line)
+    figure.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line=line,
+            name=f"{_esc(label)}: {format_value(value, indicator)}",
+        )
+    )
+
+
 def draw_series_breaks(
     figure: go.Figure, indicator: Indicator, periods: list[str], position: dict[str, int]
 ) -> None:
@@ -576,17 +596,7 @@ def figure_for_bars(
                     orientation="h",
                 )
             )
-    if benchmark_value is not None and not pd.isna(benchmark_value):
-        figure.add_vline(x=benchmark_value, line={"color": "#000", "dash": "dash", "width": 2})
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                line={"color": "#000", "dash": "dash", "width": 2},
-                name=f"{_esc(benchmark_label)}: {format_value(benchmark_value, indicator)}",
-            )
-        )
+    draw_benchmark_line(figure, benchmark_value, benchmark_label, indicator)
     low = float(np.nanmin(shown["lower_ci95"].fillna(shown["value"]))) if len(shown) else 0
     figure.update_layout(
         title={

@@ -127,7 +127,7 @@ def test_peers_only_shows_the_area_and_its_ten_neighbours(app, raw):
     pooled = 100 * peers["numerator"].sum() / peers["denominator"].sum()
     spec = plotly_specs(at)[0]
     names = [t.get("name", "") for t in spec["data"]]
-    assert any(n.endswith(f"{pooled:.1f}") for n in names)
+    assert any(n.endswith(f"{pooled:.1f}%") for n in names)  # in the unit, 1 d.p.
     rank = int(
         group["value"].rank(method="min", ascending=False)[group["area_code"] == DARLINGTON].iloc[0]
     )
