@@ -12,6 +12,10 @@ Two things a plain ``streamlit run app.py`` cannot do:
   file is served from ``topojson/`` at ``/topojson/`` (real files, cacheable), so the map
   draws offline. (Streamlit's own static route serves ``static/`` = ``data/``: the map
   boundaries, gzipped by this server.)
+
+It also serves the map's projected boundaries (``indicators.map_svg``) at
+``/mapshapes/<digest>.json``: fetched once by the map component, cached by the browser (the
+digest changes with the boundaries).
 """
 
 from __future__ import annotations
@@ -22,12 +26,15 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
-from starlette.routing import Mount
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from streamlit.runtime.pages_manager import PagesManager
 
-from indicators import loaders
+from indicators import loaders, map_svg
+from indicators.errors import IndicatorsError
 from indicators.figures import TOPOJSON_ROUTE
 
 ROOT = Path(__file__).resolve().parent
@@ -60,14 +67,31 @@ class Cacheable:
         await self.app(scope, receive, send_cached)
 
 
+def map_shapes(request: Request) -> Response:
+    """The projected map boundaries (a plain function: Starlette runs it in a worker thread,
+    the first call projects them, ~0.1 s, later calls reuse the cached shapes)."""
+    try:
+        shapes = loaders.map_shapes()
+    except IndicatorsError:
+        return Response("The map boundaries cannot be read.", status_code=503)
+    if request.path_params["name"] != f"{shapes.digest}.json":
+        return Response("No such map shapes.", status_code=404)
+    return Response(
+        map_svg.shapes_json(shapes),
+        media_type="application/json",
+        headers={"cache-control": "public, max-age=31536000, immutable"},
+    )
+
+
 app = st.App(
     FRAME,
     lifespan=lifespan,
     routes=[
+        Route(f"{map_svg.SHAPES_ROUTE}{{name}}", map_shapes),
         Mount(
             TOPOJSON_ROUTE.rstrip("/"),
             app=Cacheable(StaticFiles(directory=ROOT / "topojson")),
             name="topojson",
-        )
+        ),
     ],
 )

@@ -75,6 +75,14 @@ FONT = {"size": 15}
 
 def _hover(row: pd.Series, indicator: Indicator) -> str:
     lines = [f"<b>{_esc(row['area_name'])}</b> ({_esc(row['area_code'])})"]
+    lines += [_esc(line) for line in area_lines(row, indicator)]
+    return "<br>".join(lines)
+
+
+def area_lines(row: pd.Series, indicator: Indicator) -> list[str]:
+    """What the map says about one area under its name, as plain-text lines (value and
+    interval, comparison, rank; or why there is no value; and any caution)."""
+    lines = []
     if pd.notna(row["value"]):
         interval = format_ci(row["lower_ci95"], row["upper_ci95"], indicator)
         ci = f" (95% CI {interval})" if interval else ""
@@ -85,9 +93,9 @@ def _hover(row: pd.Series, indicator: Indicator) -> str:
             )
             if row["comparison_label"] == "Not compared":
                 reason = f": {row['comparison_reason']}" if row.get("comparison_reason") else ""
-                lines.append(_esc(f"Not compared with {name}{reason}"))
+                lines.append(f"Not compared with {name}{reason}")
             else:
-                lines.append(_esc(f"{row['comparison_label']} compared with {name}"))
+                lines.append(f"{row['comparison_label']} compared with {name}")
         if pd.notna(row.get("rank")) and indicator.unit != YES_NO:
             lines.append(f"Rank {int(row['rank'])} of {int(row['n_ranked'])}")
     else:
@@ -97,7 +105,7 @@ def _hover(row: pd.Series, indicator: Indicator) -> str:
         lines.append(str(row["status_label"]))
     if row.get("caution"):
         lines.append(str(row["caution"]))
-    return "<br>".join(lines)
+    return lines
 
 
 def map_categories(
@@ -147,6 +155,19 @@ def map_categories(
         if (category == label).any():
             colours[label] = colour
     return category, colours
+
+
+def map_legend_title(table: pd.DataFrame, indicator: Indicator, *, colour_by: str) -> str:
+    """The map legend's heading: the benchmark compared with, or the value and its shading."""
+    if colour_by == "comparison":
+        return "Compared with " + sentences.benchmark_heading(
+            str(table["benchmark_kind"].iloc[0])
+            if "benchmark_kind" in table and len(table)
+            else "",
+            table["benchmark_label"].tolist(),
+        )
+    shading = "darker is better" if indicator.polarity != "no_judgement" else "darker is higher"
+    return f"{axis_title(indicator)} ({shading})"
 
 
 Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
@@ -281,17 +302,7 @@ def figure_for_map(
             )
         )
         legend_trace = go.Scattergeo
-    legend_title = (
-        "Compared with "
-        + sentences.benchmark_heading(
-            str(table["benchmark_kind"].iloc[0])
-            if "benchmark_kind" in table and len(table)
-            else "",
-            table["benchmark_label"].tolist(),
-        )
-        if colour_by == "comparison"
-        else f"{axis_title(indicator)} ({'darker is better' if indicator.polarity != 'no_judgement' else 'darker is higher'})"
-    )
+    legend_title = map_legend_title(table, indicator, colour_by=colour_by)
     entries = [(f"{label} ({int((category == label).sum())})", colours[label]) for label in order]
     if selected.any():
         entries.append(

@@ -19,7 +19,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import data, deck, figures, integrity, paths, refresh, state, upload, views
+from indicators import (
+    data,
+    deck,
+    figures,
+    integrity,
+    map_svg,
+    paths,
+    refresh,
+    state,
+    upload,
+    views,
+)
 from indicators.errors import IndicatorsError
 from indicators.sources.services import SERVICE_TYPES
 
@@ -246,6 +257,46 @@ def _map_figure(
     )
 
 
+@st.cache_resource(show_spinner=False)
+def _map_shapes(folder: str) -> map_svg.MapShapes:
+    return map_svg.project_boundaries(_read("boundaries", folder))
+
+
+def map_shapes() -> map_svg.MapShapes:
+    """The boundaries projected to SVG paths, once per data folder (shared; served by
+    serve.py at their URL)."""
+    _require(paths.BOUNDARIES_FILE)
+    return _map_shapes(str(paths.data_dir()))
+
+
+def map_payload(
+    selection: state.Selection, *, confidence: str, colour_by: str, classes: str, zoom: str = "auto"
+) -> dict:
+    """What the map component is sent for this view: the colours (cached per indicator
+    view, whatever "my area" is) plus my area's outline and the view box."""
+    shapes = map_shapes()
+    colours = _map_colours(
+        _for_map_view(selection), confidence=confidence, colour_by=colour_by, classes=classes
+    )
+    return map_svg.place_view(
+        colours, shapes, selected_area=selection.area, box=map_box(selection, zoom)
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _map_colours(
+    selection: state.Selection, *, confidence: str, colour_by: str, classes: str
+) -> dict:
+    return map_svg.map_payload(
+        map_view(selection, confidence),
+        map_shapes(),
+        indicator_id=selection.indicator,
+        period=selection.period,
+        colour_by=colour_by,
+        classes_method=classes,
+    )
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def profile_view(area_code: str, benchmark: str, breakdown: str) -> pd.DataFrame:
     return views.profile_view(
@@ -396,6 +447,6 @@ def warm_default_views() -> None:
         if not period:
             continue
         selection = state.Selection(indicator=indicator, period=period)
-        map_figure(selection, confidence="95", colour_by="value", classes="quintiles")
+        map_payload(selection, confidence="95", colour_by="value", classes="quintiles")
         map_tables(selection, "95")
         compare_view(selection, "95")

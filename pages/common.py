@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from indicators import exports, loaders, paths, state, views
+from indicators import exports, loaders, map_component, paths, state, views
 from indicators.catalogue import BOUNDARY_ATTRIBUTION
 from indicators.errors import IndicatorsError
 from indicators.figures import TOPOJSON_ROUTE
@@ -256,9 +256,20 @@ def chart(
     image_download(figure, key=key, title=title, source=source, filename=filename or key)
 
 
-def image_download(figure: object, *, key: str, title: str, source: str, filename: str) -> None:
+def image_download(
+    figure: object,
+    *,
+    key: str,
+    title: str,
+    source: str,
+    filename: str,
+    is_map: bool | None = None,
+) -> None:
     """PNG and SVG of the chart at a presentation size, with its title, source, period and
-    licence drawn in; each image is drawn (by kaleido) only when its button is clicked."""
+    licence drawn in; each image is drawn (by kaleido) only when its button is clicked.
+
+    ``figure``: the figure, or a function that builds it (called only for an image).
+    ``is_map``: whether the image credits the boundaries (found from the figure if None)."""
     with st.popover("Download image", key=f"{key}_image"):
         reason = exports.unavailable_reason()
         if reason:
@@ -270,7 +281,9 @@ def image_download(figure: object, *, key: str, title: str, source: str, filenam
             format_func=exports.SIZE_LABELS.get,
             key=f"{key}_image_size",
         )
-        if any(t.type in ("choropleth", "choroplethmap") for t in figure.data):
+        if is_map is None:
+            is_map = any(t.type in ("choropleth", "choroplethmap") for t in figure.data)
+        if is_map:
             source = f"{source} {BOUNDARY_ATTRIBUTION}"  # a map also credits its boundaries
         credit = exports.chart_credit(title, source)
         for fmt in exports.FORMATS:
@@ -289,7 +302,7 @@ def image_maker(figure: object, credit: exports.Credit, *, size: str, fmt: str):
     """The callable that draws one image (run only when its download button is clicked)."""
     topojson = (paths.PROJECT_ROOT / "topojson").as_uri() + "/"
     return lambda: exports.chart_image(
-        figure,
+        figure() if callable(figure) else figure,
         credit,
         size=size,
         fmt=fmt,
@@ -298,8 +311,39 @@ def image_maker(figure: object, credit: exports.Credit, *, size: str, fmt: str):
     )
 
 
+#: The dashboard's map: keeps its SVG paths mounted and recolours them per change
+#: (``indicators/map_component``). Registered once per process.
+_map_component = st.components.v2.component(
+    map_component.NAME, js=map_component.JS, css=map_component.CSS, isolate_styles=False
+)
+
+
+def recoloured_map(
+    payload: dict,
+    *,
+    key: str,
+    figure: Callable[[], object],
+    filename: str,
+    on_select: Callable[[], None],
+    source: str = "",
+) -> None:
+    """The map drawn by the map component from ``payload``
+    (:func:`indicators.loaders.map_payload`): a click on an area calls ``on_select`` (read
+    the area with :func:`clicked_location`). ``figure`` builds the same map as a plotly
+    figure for the image download (only when an image is asked for)."""
+    _map_component(key=key, data=payload, on_clicked_change=on_select, height="content")
+    image_download(
+        figure, key=key, title=payload["title"], source=source, filename=filename, is_map=True
+    )
+
+
 def clicked_location(key: str) -> str | None:
-    """The ``location`` (area code) of the item last clicked in the chart ``key``."""
+    """The area code last clicked in the chart or map ``key``: a plotly selection's
+    ``location``, or the map component's ``clicked`` trigger."""
     event = st.session_state.get(key)
-    points = event.get("selection", {}).get("points", []) if event else []
+    if not event:
+        return None
+    if event.get("clicked"):
+        return str(event["clicked"])
+    points = event.get("selection", {}).get("points", [])
     return points[0].get("location") if points else None

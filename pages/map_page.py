@@ -79,11 +79,14 @@ def map_part() -> None:
     notice = views.benchmark_notice(areas, area_code=selection.area, benchmark=selection.benchmark)
     if notice:
         st.info(notice)
-    common.chart(
-        loaders.map_figure(
+    common.recoloured_map(
+        loaders.map_payload(
             selection, confidence=confidence, colour_by=colour_by, classes=classes, zoom=zoom
         ),
         key="map_chart",
+        figure=lambda: loaders.map_figure(
+            selection, confidence=confidence, colour_by=colour_by, classes=classes, zoom=zoom
+        ),
         filename=views.file_stem(indicator.id, selection.period, "map"),
         on_select=choose_clicked_area,
         source=data.caption_for(
