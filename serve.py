@@ -15,7 +15,8 @@ Two things a plain ``streamlit run app.py`` cannot do:
 
 It also serves the map's projected boundaries (``indicators.map_svg``) at
 ``/mapshapes/<digest>.json``: fetched once by the map component, cached by the browser (the
-digest changes with the boundaries).
+digest changes with the boundaries), and the component's script and stylesheet at
+``/mapcomponent/``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from streamlit.runtime.pages_manager import PagesManager
 
-from indicators import loaders, map_svg
+from indicators import loaders, map_component, map_svg
 from indicators.errors import IndicatorsError
 from indicators.figures import TOPOJSON_ROUTE
 
@@ -88,6 +89,11 @@ app = st.App(
     lifespan=lifespan,
     routes=[
         Route(f"{map_svg.SHAPES_ROUTE}{{name}}", map_shapes),
+        Mount(
+            map_component.ROUTE.rstrip("/"),
+            app=Cacheable(StaticFiles(directory=map_component.STATIC)),
+            name="mapcomponent",
+        ),
         Mount(
             TOPOJSON_ROUTE.rstrip("/"),
             app=Cacheable(StaticFiles(directory=ROOT / "topojson")),

@@ -330,7 +330,8 @@ def _map_tables(
     listed = views.filter_nation(map_view(selection, confidence), selection.nation)
     download = views.table_for_download(listed, selection, confidence=confidence)
     former = views.predecessor_rows(load_indicators(), selection)
-    return views.display_table(download), download, views.csv_bytes(download), former
+    shown = views.repeated_text_as_categories(views.display_table(download))
+    return shown, download, views.csv_bytes(download), former
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

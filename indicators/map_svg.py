@@ -56,8 +56,11 @@ def project(lon: float, lat: float) -> tuple[int, int]:
 
 
 def _ring_path(ring: list) -> str:
-    """One closed ring: an absolute move, then relative lines (repeated points dropped)."""
+    """One closed ring: an absolute move, then relative lines (repeated points dropped, and
+    the closing point: ``z`` draws the line back to the start)."""
     points = [project(float(p[0]), float(p[1])) for p in ring]
+    if len(points) > 1 and points[-1] == points[0]:
+        points.pop()
     x, y = points[0]
     parts = [f"M{x} {y}"]
     for px, py in points[1:]:

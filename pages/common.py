@@ -6,6 +6,7 @@ The frame (app.py) resolves the URL once per session, keeps the shared selection
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -314,7 +315,7 @@ def image_maker(figure: object, credit: exports.Credit, *, size: str, fmt: str):
 #: The dashboard's map: keeps its SVG paths mounted and recolours them per change
 #: (``indicators/map_component``). Registered once per process.
 _map_component = st.components.v2.component(
-    map_component.NAME, js=map_component.JS, css=map_component.CSS, isolate_styles=False
+    map_component.NAME, js=map_component.LOADER_JS, isolate_styles=False
 )
 
 
@@ -331,7 +332,13 @@ def recoloured_map(
     (:func:`indicators.loaders.map_payload`): a click on an area calls ``on_select`` (read
     the area with :func:`clicked_location`). ``figure`` builds the same map as a plotly
     figure for the image download (only when an image is asked for)."""
-    _map_component(key=key, data=payload, on_clicked_change=on_select, height="content")
+    # As compact JSON bytes: Streamlit would re-encode a dict with spaces on every rerun.
+    _map_component(
+        key=key,
+        data=json.dumps(payload, separators=(",", ":")).encode(),
+        on_clicked_change=on_select,
+        height="content",
+    )
     image_download(
         figure, key=key, title=payload["title"], source=source, filename=filename, is_map=True
     )

@@ -35,6 +35,11 @@ def plotly_specs(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def map_payloads(at: AppTest) -> list[dict]:
+    """What each map component on the page was sent (its data: JSON bytes)."""
+    return [json.loads(element.proto.bytes) for element in at.get("bidi_component")]
+
+
 def array(value) -> list:
     """A plotly spec array: plain list, or plotly's base64 typed array ``{dtype, bdata}``."""
     if isinstance(value, dict) and "bdata" in value:

@@ -18,7 +18,8 @@ def test_every_chart_has_its_image_download(app, page, monkeypatch):
     monkeypatch.setattr(exports, "unavailable_reason", lambda: None)
     at = open_page(app, page, area="E06000005")
     assert not at.exception, [e.value for e in at.exception]
-    charts = at.get("plotly_chart")
+    # plotly charts and the map component (its image is the same map drawn by plotly)
+    charts = [*at.get("plotly_chart"), *at.get("bidi_component")]
     buttons = labels(at, "download_button")
     # one PNG and one SVG button per chart, no more and no fewer
     assert buttons.count("PNG image") == len(charts)

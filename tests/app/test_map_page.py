@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import math
+
 import pandas as pd
 
 from indicators import views
 from indicators.state import Selection
-from tests.app.conftest import PAGE, array, open_page, plotly_specs, selectbox
+from tests.app.conftest import PAGE, map_payloads, open_page, plotly_specs, selectbox
+from tests.conftest import FIXTURE_DATA
 
 
 def expected_table(api, selection: Selection, **kwargs) -> pd.DataFrame:
@@ -30,32 +34,37 @@ FIXTURE_CODES = [
 ]
 
 
+def fixture_area_order() -> list[str]:
+    """The feature order of the fixture's boundary file: the order of the map's lists."""
+    boundaries = json.loads((FIXTURE_DATA / "boundaries_ctyua_2023.geojson").read_text())
+    return [feature["id"] for feature in boundaries["features"]]
+
+
+def by_area(payload: dict, key: str) -> dict:
+    return dict(zip(fixture_area_order(), payload[key], strict=True))
+
+
+def mercator_y(lat: float) -> float:
+    """Projected y (SVG units: 1,000 per degree, down) by the inverse Gudermannian."""
+    return -math.degrees(math.asinh(math.tan(math.radians(lat)))) * 1000
+
+
 def test_every_area_is_drawn_once_with_its_class(fixture_app):
     at = open_page(fixture_app, PAGE["map"], indicator="asq3_all_domains", area="E06000005")
     assert not at.exception
-    (spec,) = plotly_specs(at)
-    choropleth = spec["data"][0]
-    # An SVG geo choropleth on a hidden base map, boundaries by URL, joined on the GSS id.
-    assert choropleth["type"] == "choropleth" and choropleth["featureidkey"] == "id"
-    assert spec["layout"]["geo"]["visible"] is False
-    geojson = choropleth["geojson"]  # the served file's URL, or (another data folder) inline
-    assert (
-        geojson.endswith("boundaries_ctyua_2023.geojson")
-        if isinstance(geojson, str)
-        else geojson["type"] == "FeatureCollection"
-    )
-    # Zoomed around my area (Darlington lies near 1.55 W, 54.53 N), neighbours in view.
-    lon_range = spec["layout"]["geo"]["lonaxis"]["range"]
-    lat_range = spec["layout"]["geo"]["lataxis"]["range"]
-    assert lon_range[0] < -1.55 < lon_range[1] and lat_range[0] < 54.53 < lat_range[1]
-    assert lon_range[1] - lon_range[0] >= 2.4 and lat_range[1] - lat_range[0] < 4
-    locations = array(choropleth["locations"])
-    assert sorted(locations) == FIXTURE_CODES
+    assert plotly_specs(at) == []  # the map component, not a plotly chart
+    (payload,) = map_payloads(at)
+    # The shapes are fetched once from the app's own route, not sent with each change.
+    assert payload["shapes"].startswith("/mapshapes/") and payload["shapes"].endswith(".json")
+    # Zoomed around my area (Darlington lies near 1.55 W, 54.53 N), neighbours in view:
+    # at least 2.4 degrees across (2,400 units), less than 4 degrees of latitude high.
+    x, y, width, height = payload["view"]
+    assert x < -1550 < x + width and y < mercator_y(54.53) < y + height
+    assert width >= 2400 and height < mercator_y(52) - mercator_y(56)
     # Quintile edges of 60, 72, 84, 90 (numpy's linear quantiles, by hand): 60.0, 67.2,
     # 74.4, 81.6, 86.4, 90.0. Hartlepool is in class 0, Middlesbrough 1, Halton 3,
     # Darlington 4; then suppressed (5) and not collected (6).
-    legend = [trace["name"] for trace in spec["data"][1:]]
-    assert legend == [
+    assert [entry[0] for entry in payload["legend"]] == [
         "60.0 to 67.2 (1)",
         "67.2 to 74.4 (1)",
         "74.4 to 81.6 (0)",
@@ -65,8 +74,7 @@ def test_every_area_is_drawn_once_with_its_class(fixture_app):
         "Not collected in this nation (3)",
         "Outlined: Darlington",
     ]
-    drawn = dict(zip(locations, array(choropleth["z"]), strict=True))
-    assert drawn == {
+    assert by_area(payload, "colour") == {
         "E06000001": 0,
         "E06000002": 1,
         "E06000005": 4,
@@ -76,8 +84,11 @@ def test_every_area_is_drawn_once_with_its_class(fixture_app):
         "S12000036": 6,
         "W06000015": 6,
     }
-    widths = dict(zip(locations, choropleth["marker"]["line"]["width"], strict=True))
-    assert widths["E06000005"] > widths["E06000001"]
+    assert payload["selected"] == "E06000005"
+    # Hover lines under the name: Hartlepool 300/500 = 60.0% (Wilson 55.6 to 64.2, below
+    # England's 80.0), the lowest of the four ranked English areas.
+    tooltip = [payload["texts"][i] for i in by_area(payload, "lines")["E06000001"]]
+    assert tooltip == ["60.0% (95% CI 55.6 to 64.2)", "Worse compared with England", "Rank 4 of 4"]
 
 
 def test_table_under_the_map_is_what_is_drawn(fixture_app):
@@ -105,9 +116,9 @@ def test_colour_by_comparison_with_each_areas_own_region(fixture_app):
         colour="comparison",
         benchmark="region",
     )
-    (spec,) = plotly_specs(at)
-    assert spec["layout"]["legend"]["title"]["text"] == "Compared with its own region"
-    legend = [trace["name"] for trace in spec["data"][1:]]
+    (payload,) = map_payloads(at)
+    assert payload["legend_title"] == "Compared with its own region"
+    legend = [entry[0] for entry in payload["legend"]]
     assert legend[:3] == ["Better (1)", "Similar (2)", "Worse (1)"]
     shown = at.dataframe[0].value
     assert list(shown["Compared with its own region"].iloc[:4]) == [
@@ -130,12 +141,10 @@ def test_a_rate_is_never_shown_as_a_percentage(fixture_app):
         fixture_app, PAGE["map"], indicator="childrens_centres_per_1000_under5", area="E06000005"
     )
     assert not at.exception
-    (spec,) = plotly_specs(at)
-    hover = dict(
-        zip(array(spec["data"][0]["locations"]), spec["data"][0]["hovertext"], strict=True)
-    )
-    assert "0.12 per 1,000 under-5s" in hover["E06000005"]
-    assert not any("%" in text for text in hover.values())
+    (payload,) = map_payloads(at)
+    darlington = [payload["texts"][i] for i in by_area(payload, "lines")["E06000005"]]
+    assert darlington[0] == "0.12 per 1,000 under-5s"
+    assert not any("%" in text for text in payload["texts"])
     shown = at.dataframe[0].value
     assert list(shown["Children's centres per 1,000 under-5s"].iloc[:5]) == [
         "0.78",
@@ -149,7 +158,7 @@ def test_a_rate_is_never_shown_as_a_percentage(fixture_app):
 def test_health_visiting_without_local_figures_shows_what_exists(fixture_app):
     at = open_page(fixture_app, PAGE["map"], indicator="hv_review_6_8_week")
     assert not at.exception
-    assert plotly_specs(at) == []  # no empty map
+    assert plotly_specs(at) == [] and map_payloads(at) == []  # no empty map
     said = " ".join(i.value for i in at.info)
     assert "no figures by local area" in said
     assert "England, 2017/18 Q1 and 2024/25; North East, 2024/25." in said
@@ -188,8 +197,8 @@ def test_changing_the_indicator_redraws_the_map(app, api):
     assert not at.exception
     period = api["options"].default_period_of["asq3_all_domains"]
     assert selectbox(at, "Period").value == period
-    (spec,) = plotly_specs(at)
-    assert spec["layout"]["title"]["text"].startswith("ASQ-3 all five areas, " + period)
+    (payload,) = map_payloads(at)
+    assert payload["title"] == "ASQ-3 all five areas, " + period
     assert at.query_params["indicator"] in ("asq3_all_domains", ["asq3_all_domains"])
 
 

@@ -197,19 +197,26 @@ class PageWatch:
         self.wait_until_idle()
 
     def wait_for_charts(self, minimum: int = 1, timeout_ms: int = 60_000) -> None:
-        """At least ``minimum`` plotly charts on the page and every one drawn (SVG map paths
-        in, WebGL map loaded), then two animation frames so that the browser has painted."""
+        """At least ``minimum`` charts on the page and every one drawn (SVG map paths in,
+        WebGL map loaded, the map component painted), then two animation frames so that the
+        browser has painted."""
         self.page.wait_for_function(CHARTS_DRAWN_JS, arg=minimum, timeout=timeout_ms, polling="raf")
         self.page.evaluate(
             "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
         )
 
 
-#: True when there are at least ``minimum`` plotly charts and every one is drawn.
+#: True when there are at least ``minimum`` charts (plotly charts and the dashboard's map
+#: component) and every one is drawn.
 CHARTS_DRAWN_JS = """
 (minimum) => {
   const charts = document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot');
-  if (charts.length < minimum) return false;
+  const maps = document.querySelectorAll('.eyi-map');
+  if (charts.length + maps.length < minimum) return false;
+  // The map component: its paths are drawn and coloured for the latest payload.
+  for (const map of maps) {
+    if (map.dataset.state !== 'painted' || !map.querySelector('path')) return false;
+  }
   for (const gd of charts) {
     const layout = gd._fullLayout;
     if (!layout || !gd._fullData || !gd.querySelector('.main-svg')) return false;

@@ -10,11 +10,11 @@ import pytest
 pytestmark = pytest.mark.browser
 
 KENT = "E10000016"
-#: The centre of the SVG path drawn for an area (plotly binds each path to its location).
+#: The centre of the SVG path the map component draws for an area (its data-code).
 PATH_CENTRE_JS = """
 (code) => {
-  const path = [...document.querySelectorAll('.choroplethlayer path')]
-    .find(p => p.__data__ && p.__data__.loc === code);
+  const path = [...document.querySelectorAll('.eyi-map path')]
+    .find(p => p.dataset.code === code);
   if (!path) return null;
   path.scrollIntoView({block: 'center'});
   const box = path.getBoundingClientRect();
@@ -39,7 +39,7 @@ def shown_value(page, label: str) -> str:
 
 
 def map_title(page) -> str:
-    return page.locator('[data-testid="stPlotlyChart"] .gtitle').first.text_content()
+    return page.locator(".eyi-map-title").first.text_content()
 
 
 def test_clicking_an_area_makes_it_my_area(app_url, watched_page):
@@ -49,13 +49,23 @@ def test_clicking_an_area_makes_it_my_area(app_url, watched_page):
     assert "area=" not in page.url
     kent = area_path(page, KENT)
     assert kent["stroke"] == "rgb(255, 255, 255)"
+    # Hovering names the area and its figures (as text).
+    page.mouse.move(kent["x"], kent["y"])
+    tip = page.locator(".eyi-map-tip")
+    tip.wait_for(state="visible", timeout=10_000)
+    assert tip.inner_text().startswith("Kent (E10000016)\n")
+    # The paths stay mounted through the reruns: the map is recoloured, not redrawn.
+    page.evaluate(
+        "(code) => { window.__kentPath = document.querySelector("
+        "`.eyi-map path[data-code=${code}]`); }",
+        KENT,
+    )
 
     watched_page.act(lambda: page.mouse.click(kent["x"], kent["y"]))
     page.wait_for_function(f"() => location.search.includes('area={KENT}')", timeout=30_000)
     page.wait_for_function(
-        "(code) => [...document.querySelectorAll('.choroplethlayer path')].some("
-        "p => p.__data__ && p.__data__.loc === code"
-        " && getComputedStyle(p).stroke === 'rgb(0, 0, 0)')",
+        "(code) => [...document.querySelectorAll('.eyi-map path')].some("
+        "p => p.dataset.code === code && getComputedStyle(p).stroke === 'rgb(0, 0, 0)')",
         arg=KENT,
         timeout=30_000,
     )
@@ -63,6 +73,7 @@ def test_clicking_an_area_makes_it_my_area(app_url, watched_page):
     outlined = area_path(page, KENT)
     assert outlined["stroke"] == "rgb(0, 0, 0)" and outlined["width"] >= 2.5
     assert "Kent" in shown_value(page, "My area (type to search)")
+    assert page.evaluate("() => document.contains(window.__kentPath)")
     assert watched_page.outside_requests == []
     assert watched_page.app_errors() == []
 
@@ -92,7 +103,7 @@ def test_one_history_entry_per_change_and_back_undoes_an_indicator_change(app_ur
         "() => location.search.includes('indicator=asq3_communication')", timeout=30_000
     )
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle')]"
+        "() => [...document.querySelectorAll('.eyi-map-title')]"
         ".some(e => e.textContent.includes('communication'))",
         timeout=30_000,
     )
@@ -102,7 +113,7 @@ def test_one_history_entry_per_change_and_back_undoes_an_indicator_change(app_ur
     watched_page.act(page.go_back)
     page.wait_for_function("() => location.search.includes('indicator=eyfsp_gld')", timeout=30_000)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle')]"
+        "() => [...document.querySelectorAll('.eyi-map-title')]"
         ".some(e => e.textContent.includes('Good level of development'))",
         timeout=30_000,
     )

@@ -12,7 +12,8 @@ from tests.browser.conftest import NO_CHART_PAGES, SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 PAGES = {entry.url_path: entry.path for entry in registry.PAGES}
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
+#: A plotly chart, or the map page's map component with its paths drawn.
+CHART = '[data-testid="stPlotlyChart"] .main-svg, .eyi-map[data-state="painted"] path'
 
 
 @pytest.mark.parametrize("name", list(PAGES))

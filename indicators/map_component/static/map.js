@@ -154,15 +154,32 @@ function showTip(state, event) {
   state.tip.style.top = `${Math.max(0, y - 10)}px`;
 }
 
-export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+// The stylesheet, added once to the page (the component is not style-isolated).
+function ensureStyles(cssUrl) {
+  if (!window.__earlyYearsMapStyles) {
+    window.__earlyYearsMapStyles = new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = cssUrl;
+      link.onload = resolve;
+      link.onerror = resolve; // unstyled is still a map
+      document.head.appendChild(link);
+    });
+  }
+  return window.__earlyYearsMapStyles;
+}
+
+// Called by the component's inline loader with each payload (as JSON bytes).
+export function draw(component, cssUrl) {
+  const { parentElement, setTriggerValue } = component;
+  const data = decode(component.data);
   const root = parentElement.querySelector(".eyi-map") || build(parentElement);
   const state = root.__state;
   state.setTriggerValue = setTriggerValue;
   state.pending = data;
   if (!data) return;
-  loadShapes(data.shapes)
-    .then((shapes) => {
+  Promise.all([loadShapes(data.shapes), ensureStyles(cssUrl)])
+    .then(([shapes]) => {
       if (state.pending !== data) return; // a newer payload has arrived
       if (state.shapesUrl !== data.shapes) drawPaths(state, shapes, data.shapes);
       apply(state, data);
@@ -171,4 +188,13 @@ export default function (component) {
       root.dataset.state = "failed";
       state.title.textContent = `The map could not be drawn (${error.message}). The table below has the same figures.`;
     });
+}
+
+function decode(data) {
+  if (data === null || data === undefined) return null;
+  if (typeof data === "string") return JSON.parse(data);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+    return JSON.parse(new TextDecoder().decode(data));
+  }
+  return data;
 }
