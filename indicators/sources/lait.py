@@ -30,6 +30,11 @@ MEASURES: dict[str, tuple[str, str]] = {
     "FSP_NEW_COMMS": ("eyfsp_comms_language", "all"),
     "HCP_PHOF": ("asq3_use_in_reviews", "all"),
     "6wksBreast": ("breastfeeding_6_8wk", "all"),
+    "ExcessRec": ("ncmp_reception_excess_weight", "all"),
+    "InfMort": ("infant_mortality", "all"),
+    "Low_Birth_Weight_Babies": ("low_birth_weight_term", "all"),
+    "%_2yr_olds": ("funded_early_education_2yo", "all"),
+    "%_3&4yr_olds": ("funded_early_education_3_4yo", "all"),
 }
 #: LAIT measure code -> first end year read. LAIT also lists the pre-2021 profile's
 #: communication and language goals under FSP_NEW_COMMS (2016-2019), a different assessment;
