@@ -1700,6 +1700,211 @@ _LAIT_MORE: tuple[Indicator, ...] = (
 )
 
 
+def _eyfsp_area(indicator_id: str, code: str, area: str, goals: str) -> Indicator:
+    return _lait(
+        indicator_id,
+        code=code,
+        owner="the Department for Education's EYFSP results",
+        short=f"{area[0].upper()}{area[1:]} at 5",
+        title=(
+            f"Children at the expected level in the {area} early learning goals at the end of "
+            "reception (EYFSP)"
+        ),
+        definition=(
+            "Percentage of children assessed at the end of the Early Years Foundation Stage "
+            "(the summer term of the school year in which they turn 5) who were at least at "
+            f"the expected level in the early learning goals of the {area} area of learning "
+            f"({goals}), state-funded schools, reformed profile (2021/22 on)."
+        ),
+        theme="Development at 5",
+        topic="development at 5",
+        unit="%",
+        polarity="higher_is_better",
+        age="End of reception year (age 4–5)",
+        age_band="Age 5",
+        year_type="academic",
+        group="development_age5",
+        note=(
+            "England only; no other UK nation publishes a teacher assessment of development at "
+            "age 5: not comparable."
+        ),
+        publisher="Department for Education (DfE)",
+        source_url=_EYFSP_URL,
+        phrase=f"of children in {{area}} were at the expected level in {area} at age 5",
+        caveats=(
+            "Only the reformed profile (from 2021/22) is read. LAIT also lists 2015/16–2018/19 "
+            "under the same measure code, but those come from the earlier profile, whose goals "
+            "were assessed differently: they cannot be compared with 2021/22 on and are left "
+            "out. There was no assessment in 2019/20 or 2020/21 (COVID-19).",
+        ),
+        measured_instead={
+            "Scotland": "Scotland records developmental concerns at child health reviews (27–30 months, 4–5 years) instead.",
+            "Wales": "Wales publishes no assessment of development at age 5.",
+            "Northern Ireland": "Northern Ireland publishes no assessment of development at age 5.",
+        },
+    )
+
+
+def _ofsted_rated(indicator_id: str, code: str, ages: str, age: str, band: str) -> Indicator:
+    return _lait(
+        indicator_id,
+        code=code,
+        owner="the Department for Education's 'Education provision: children under 5'",
+        short=f"Funded {ages} at good or outstanding providers (England)",
+        title=(f"Funded {ages} at providers rated good or outstanding by Ofsted (England)"),
+        definition=(
+            f"Percentage of {ages} benefiting from funded early education (January census) "
+            "whose provider was rated good or outstanding by Ofsted, among providers with a "
+            "matched and identified Ofsted judgement."
+        ),
+        theme="Early education",
+        topic="early education",
+        unit="%",
+        polarity="higher_is_better",
+        age=age,
+        age_band=band,
+        year_type="academic",
+        group="early_education_quality",
+        note=(
+            "England only: Ofsted inspects English providers; the other nations' inspectorates "
+            "and offers differ and are not in this dataset: not comparable."
+        ),
+        publisher="Department for Education (DfE), Education provision: children under 5",
+        source_url=_EY_PROVISION_URL,
+        phrase=f"of funded {ages} in {{area}} attended a provider rated good or outstanding",
+        caveats=(
+            "DfE discontinued this measure: the last value is for January 2024 (2023/24).",
+            "England's figure jumps between January 2016 and January 2017 (2-year-olds 84% to "
+            "97%; 3- and 4-year-olds 86% to 93%); LAIT's dictionary does not explain the jump, "
+            "so 2015/16 may not be on the same basis as later years.",
+        ),
+    )
+
+
+_LAIT_MORE = (
+    *_LAIT_MORE,
+    _lait(
+        "eyfsp_all_elgs",
+        code="FSP_NEW_ALL-ELGS",
+        owner="the Department for Education's EYFSP results",
+        short="All 17 early learning goals at 5",
+        title=(
+            "Children at the expected level in all 17 early learning goals at the end of "
+            "reception (EYFSP)"
+        ),
+        definition=(
+            "Percentage of children assessed at the end of the Early Years Foundation Stage "
+            "who were at the expected level in all 17 early learning goals, state-funded "
+            "schools, reformed profile (2021/22 on)."
+        ),
+        theme="Development at 5",
+        topic="development at 5",
+        unit="%",
+        polarity="higher_is_better",
+        age="End of reception year (age 4–5)",
+        age_band="Age 5",
+        year_type="academic",
+        group="development_age5",
+        note=(
+            "England only; no other UK nation publishes a teacher assessment of development at "
+            "age 5: not comparable."
+        ),
+        publisher="Department for Education (DfE)",
+        source_url=_EYFSP_URL,
+        phrase="of children in {area} were at the expected level in all 17 early learning goals at age 5",
+        caveats=(
+            "Only the reformed profile (from 2021/22) is read; LAIT's earlier years under the "
+            "same code come from the earlier profile and cannot be compared. There was no "
+            "assessment in 2019/20 or 2020/21 (COVID-19).",
+        ),
+        measured_instead={
+            "Scotland": "Scotland records developmental concerns at child health reviews (27–30 months, 4–5 years) instead.",
+            "Wales": "Wales publishes no assessment of development at age 5.",
+            "Northern Ireland": "Northern Ireland publishes no assessment of development at age 5.",
+        },
+    ),
+    _eyfsp_area(
+        "eyfsp_personal_social_emotional",
+        "FSP_NEW_PSE",
+        "personal, social and emotional development",
+        "self-regulation; managing self; building relationships",
+    ),
+    _eyfsp_area(
+        "eyfsp_physical",
+        "FSP_NEW_PHY",
+        "physical development",
+        "gross motor skills; fine motor skills",
+    ),
+    _eyfsp_area(
+        "eyfsp_literacy", "FSP_NEW_LIT", "literacy", "comprehension; word reading; writing"
+    ),
+    _eyfsp_area("eyfsp_mathematics", "FSP_NEW_MATHS", "mathematics", "number; numerical patterns"),
+    _eyfsp_area(
+        "eyfsp_understanding_world",
+        "FSP_NEW_WORLD",
+        "understanding the world",
+        "past and present; people, culture and communities; the natural world",
+    ),
+    _eyfsp_area(
+        "eyfsp_expressive_arts",
+        "FSP_NEW_ART",
+        "expressive arts and design",
+        "creating with materials; being imaginative and expressive",
+    ),
+    _ofsted_rated(
+        "funded_2yo_good_outstanding",
+        "2yr_Ofsted_rating",
+        "2-year-olds",
+        "2 years (age on the preceding 31 December)",
+        "2–2½ years",
+    ),
+    _ofsted_rated(
+        "funded_3_4yo_good_outstanding",
+        "3&4yr_Ofsted_rating",
+        "3- and 4-year-olds",
+        "3 and 4 years (age on the preceding 31 December)",
+        "3–3½ years",
+    ),
+    _lait(
+        "absence_age_4",
+        code="4yrAbsence",
+        owner="the Department for Education's pupil absence statistics",
+        short="Absence of 4-year-olds in school (England)",
+        title="Overall absence of 4-year-olds in state-funded schools (England)",
+        definition=(
+            "Overall absence of pupils aged 4 (mostly reception) in state-funded schools: "
+            "half-day sessions missed as a percentage of possible sessions, over the whole "
+            "school year (six half terms). Absence of 4-year-olds is not split into authorised "
+            "and unauthorised."
+        ),
+        theme="Early education",
+        topic="early education",
+        unit="%",
+        polarity="lower_is_better",
+        age="4 years (reception)",
+        age_band="Age 5",
+        year_type="academic",
+        group="absence_age_4",
+        note=(
+            "England only: the other nations' school absence statistics are not in this "
+            "dataset: not comparable."
+        ),
+        publisher="Department for Education (DfE), Pupil absence in schools in England",
+        source_url=(
+            "https://explore-education-statistics.service.gov.uk/find-statistics/"
+            "pupil-absence-in-schools-in-england"
+        ),
+        phrase="of possible school sessions were missed by 4-year-olds in {area}",
+        caveats=(
+            "No figures for 2019/20: schools closed to most pupils in the summer of 2020 and "
+            "absence for the whole year was not published (LAIT prints '-').",
+            "2020/21 is not comparable with other years: sessions missed because of COVID-19 "
+            "rules were recorded separately, not as absence.",
+        ),
+    ),
+)
+
+
 def _scot_domain(domain_id: str, domain: str) -> Indicator:
     return Indicator(
         id=f"scot_concern_27_30m_{domain_id}",

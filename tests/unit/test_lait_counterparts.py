@@ -28,9 +28,28 @@ NEW_MEASURES = {
     "%_2yr_olds": ("funded_early_education_2yo", {"2024": "2023/24", "2025": "2024/25"}),
     "%_3&4yr_olds": ("funded_early_education_3_4yo", {"2018": "2017/18", "2025": "2024/25"}),
 }
+#: LAIT's other plainly early-years measures now read, with two periods each (by hand).
+EXTRA_MEASURES = {
+    "FSP_NEW_ALL-ELGS": ("eyfsp_all_elgs", {"2024": "2023/24", "2025": "2024/25"}),
+    "FSP_NEW_PSE": ("eyfsp_personal_social_emotional", {"2022": "2021/22", "2025": "2024/25"}),
+    "FSP_NEW_PHY": ("eyfsp_physical", {"2024": "2023/24", "2025": "2024/25"}),
+    "FSP_NEW_LIT": ("eyfsp_literacy", {"2024": "2023/24", "2025": "2024/25"}),
+    "FSP_NEW_MATHS": ("eyfsp_mathematics", {"2023": "2022/23", "2025": "2024/25"}),
+    "FSP_NEW_WORLD": ("eyfsp_understanding_world", {"2024": "2023/24", "2025": "2024/25"}),
+    "FSP_NEW_ART": ("eyfsp_expressive_arts", {"2024": "2023/24", "2025": "2024/25"}),
+    "2yr_Ofsted_rating": ("funded_2yo_good_outstanding", {"2023": "2022/23", "2024": "2023/24"}),
+    "3&4yr_Ofsted_rating": (
+        "funded_3_4yo_good_outstanding",
+        {"2016": "2015/16", "2024": "2023/24"},
+    ),
+    "4yrAbsence": ("absence_age_4", {"2021": "2020/21", "2025": "2024/25"}),
+}
+#: Earlier EYFSP years under the same codes belong to the old profile and are not read.
+REFORMED_FROM = {code: "2022" for code in EXTRA_MEASURES if code.startswith("FSP_")}
+ALL_MEASURES = {**NEW_MEASURES, **EXTRA_MEASURES}
 #: LAIT LA number -> GSS code (ONS codes of these areas since 2009), by hand.
 SAMPLE = {"383": "E08000035", "841": "E06000005", "908": "E06000052"}  # Leeds, Darlington, Cornwall
-NEW_IDS = [indicator_id for indicator_id, _ in NEW_MEASURES.values()]
+NEW_IDS = [indicator_id for indicator_id, _ in ALL_MEASURES.values()]
 REGIONS = {"north east": "E12000001", "england": "E92000001"}
 
 
@@ -108,12 +127,12 @@ def built() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def lait(raw_dir) -> pd.DataFrame:
     raw = pd.read_csv(raw_dir / LAIT, dtype=str, keep_default_na=False)
-    return raw[raw["Short Desc"].isin(list(NEW_MEASURES))]
+    return raw[raw["Short Desc"].isin(list(ALL_MEASURES))]
 
 
-@pytest.mark.parametrize("measure", list(NEW_MEASURES))
+@pytest.mark.parametrize("measure", list(ALL_MEASURES))
 def test_sample_values_equal_the_raw_lait_file(built, lait, measure):
-    indicator_id, periods = NEW_MEASURES[measure]
+    indicator_id, periods = ALL_MEASURES[measure]
     raw = lait[
         (lait["Short Desc"] == measure)
         & lait["LA Number"].isin([*SAMPLE, "970"])
@@ -139,10 +158,10 @@ def test_sample_values_equal_the_raw_lait_file(built, lait, measure):
         assert math.isnan(shown["lower_ci95"])  # LAIT publishes no intervals
 
 
-@pytest.mark.parametrize("measure", list(NEW_MEASURES))
+@pytest.mark.parametrize("measure", list(ALL_MEASURES))
 def test_every_published_year_and_region_is_read(built, lait, measure):
-    indicator_id, _ = NEW_MEASURES[measure]
-    raw = lait[lait["Short Desc"] == measure]
+    indicator_id, _ = ALL_MEASURES[measure]
+    raw = lait[(lait["Short Desc"] == measure) & (lait["Years"] >= REFORMED_FROM.get(measure, ""))]
     mine = built[built["indicator_id"] == indicator_id]
     assert mine["period"].nunique() == raw["Years"].nunique()
     england = raw[(raw["LA Number"] == "970") & (raw["Values"] != "-")]
@@ -179,7 +198,7 @@ def test_catalogue_follows_the_lait_dictionary(raw_dir):
     dictionary = dictionary.drop_duplicates("Measure_short").set_index("Measure_short")
     polarity = {"High": "higher_is_better", "Low": "lower_is_better"}
     year_type = {"Academic Year": "academic", "Calendar Year": "calendar"}
-    for measure, (indicator_id, _) in NEW_MEASURES.items():
+    for measure, (indicator_id, _) in ALL_MEASURES.items():
         entry, indicator = dictionary.loc[measure], get_indicator(indicator_id)
         assert indicator.polarity == polarity[entry["Polarity"]], measure
         assert indicator.year_type == year_type[entry["Year_Type"]], measure
@@ -209,3 +228,12 @@ def test_topics_group_england_with_the_devolved_measures():
 def test_new_lait_measures_have_release_dates():
     dates = pd.read_csv(paths.data_dir() / "release_dates.csv", dtype=str)
     assert set(NEW_IDS) <= set(dates["indicator_id"])
+
+
+def test_only_the_reformed_eyfsp_profile_is_read(built, lait):
+    for measure in REFORMED_FROM:
+        indicator_id, _ = EXTRA_MEASURES[measure]
+        periods = set(built.loc[built["indicator_id"] == indicator_id, "period"])
+        assert periods == {"2021/22", "2022/23", "2023/24", "2024/25"}, measure
+        earlier = lait[(lait["Short Desc"] == measure) & (lait["Years"] < "2020")]
+        assert (earlier["Values"] != "-").sum() > 100  # the old profile's values exist in LAIT
