@@ -121,9 +121,7 @@ def test_leeds_profile_shows_the_lait_counterparts_in_their_units(app):
     assert not at.exception
     shown = at.dataframe[0].value.set_index("Indicator")["Value"]
     assert shown["Overweight or obese in reception (England)"] == f"{latest['ExcessRec']:.1f}%"
-    assert shown["Infant mortality (England)"] == (
-        f"{latest['InfMort']:.1f} per 1,000 live births"
-    )
+    assert shown["Infant mortality (England)"] == (f"{latest['InfMort']:.1f} per 1,000 live births")
     assert shown["Low birth weight of term babies (England)"] == (
         f"{latest['Low_Birth_Weight_Babies']:.1f}%"
     )
