@@ -82,6 +82,8 @@ BREAKDOWN_LABELS = {
     "not_looked_after": "Not looked after",
     "flying_start_areas": "Flying Start areas",
     "non_flying_start_areas": "Areas outside Flying Start",
+    "sen_support": "Special educational needs without an EHCP or statement (SEN support)",
+    "sen_ehcp": "Special educational needs with an EHCP or statement",
 }
 #: Ages at which the nations review or assess young children (for the four-nations table).
 AGE_BANDS = ("Birth to 2 weeks", "6–8 weeks", "12 months", "2–2½ years", "3–3½ years", "Age 5")
@@ -419,8 +421,9 @@ _INDICATORS: tuple[Indicator, ...] = (
             "2020/21": "No assessment: collection cancelled because of COVID-19.",
         },
         caveats=(
-            "Breakdowns by free school meal eligibility come from the DfE Local Authority "
-            "Interactive Tool, which publishes percentages without counts.",
+            "Breakdowns by free school meal eligibility and by special educational needs (SEN "
+            "support; an education, health and care plan or statement) come from the DfE Local "
+            "Authority Interactive Tool, which publishes percentages without counts.",
             "Values from 2022/23 come from the DfE Local Authority Interactive Tool (percentages "
             "without counts), so they have no confidence interval.",
         ),

@@ -27,6 +27,8 @@ MEASURES: dict[str, tuple[str, str]] = {
     "FSP_NEW_GOODDEV": ("eyfsp_gld", "all"),
     "FSP_Gooddev_FSM": ("eyfsp_gld", "fsm"),
     "FSP_Gooddev_FSM_Other": ("eyfsp_gld", "non_fsm"),
+    "FSP_Gooddev_Without_SENSTATE": ("eyfsp_gld", "sen_support"),
+    "FSP_Gooddev_With_SENSTATE": ("eyfsp_gld", "sen_ehcp"),
     "FSP_NEW_COMMS": ("eyfsp_comms_language", "all"),
     "HCP_PHOF": ("asq3_use_in_reviews", "all"),
     "6wksBreast": ("breastfeeding_6_8wk", "all"),

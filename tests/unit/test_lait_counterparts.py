@@ -237,3 +237,31 @@ def test_only_the_reformed_eyfsp_profile_is_read(built, lait):
         assert periods == {"2021/22", "2022/23", "2023/24", "2024/25"}, measure
         earlier = lait[(lait["Short Desc"] == measure) & (lait["Years"] < "2020")]
         assert (earlier["Values"] != "-").sum() > 100  # the old profile's values exist in LAIT
+
+
+@pytest.mark.parametrize(
+    ("measure", "breakdown"),
+    [("FSP_Gooddev_Without_SENSTATE", "sen_support"), ("FSP_Gooddev_With_SENSTATE", "sen_ehcp")],
+)
+def test_gld_by_special_educational_needs_equals_the_raw_file(raw_dir, measure, breakdown):
+    raw = pd.read_csv(raw_dir / LAIT, dtype=str, keep_default_na=False)
+    periods = {"2019": "2018/19", "2025": "2024/25"}  # old profile, then reformed (by hand)
+    codes = {**SAMPLE, "970": "E92000001"}
+    raw = raw[
+        (raw["Short Desc"] == measure)
+        & raw["LA Number"].isin(list(codes))
+        & raw["Years"].isin(list(periods))
+    ]
+    assert len(raw) == len(codes) * len(periods)
+    table = pd.read_csv(paths.data_dir() / "indicators.csv", dtype={"period": str})
+    gld = table[(table["indicator_id"] == "eyfsp_gld") & (table["breakdown"] == breakdown)]
+    for _, row in raw.iterrows():
+        mine = gld[
+            (gld["area_code"] == codes[row["LA Number"]]) & (gld["period"] == periods[row["Years"]])
+        ]
+        assert len(mine) == 1, (measure, row["LA Number"], row["Years"])
+        if row["Values"] == "-":
+            assert mine["status"].iloc[0] == "missing_or_suppressed"
+        else:
+            assert mine["value"].iloc[0] == pytest.approx(float(row["Values"]))
+    assert "special educational needs" in get_indicator("eyfsp_gld").caveats[0]
