@@ -1423,8 +1423,8 @@ _SCOTPHO: tuple[Indicator, ...] = (
 
 _LAIT_SOURCE_NOTE = (
     "Read from the DfE Local Authority Interactive Tool (LAIT, April 2026 data), measure {code}; "
-    "LAIT re-publishes {owner}'s figures, as percentages or rates without counts or confidence "
-    "intervals."
+    "LAIT re-publishes figures from {owner}, and this project reads the percentage or rate, "
+    "which LAIT gives without a denominator or confidence interval."
 )
 _LAIT_DASH = "LAIT prints '-' where a value is missing or suppressed without saying which."
 _LAIT_URL = "https://www.gov.uk/government/publications/local-authority-interactive-tool-lait"
@@ -2108,7 +2108,7 @@ SOURCES: dict[str, Source] = {
         Source(
             id="dfe_lait",
             title="Local Authority Interactive Tool (LAIT), April 2026 data",
-            publisher="Department for Education (compiling DfE and OHID statistics)",
+            publisher="Department for Education (compiling DfE, OHID and ONS statistics)",
             url="https://www.gov.uk/government/publications/local-authority-interactive-tool-lait",
             raw_files=("england/dfe_lait_early_years_health_extract.csv",),
         ),
