@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators import (
+    compare,
     data,
     deck,
     figures,
@@ -56,8 +57,9 @@ _log = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _problems(folder: str, stamp: tuple) -> dict[str, integrity.Problem]:
-    """The data check, run once per folder and state of its files (``stamp``)."""
+def _problems(folder: str, stamp: str) -> dict[str, integrity.Problem]:
+    """The data check, run once per folder and state of its files (``stamp``, as text: a
+    string is hashed for the cache key in one step, a tuple of tuples item by item)."""
     problems = integrity.check_folder(Path(folder))
     for problem in problems:
         _log.warning("data check: %s: %s", folder, problem)
@@ -67,13 +69,13 @@ def _problems(folder: str, stamp: tuple) -> dict[str, integrity.Problem]:
 def data_problems() -> list[integrity.Problem]:
     """What is wrong with the data folder (empty when every file matches its manifest)."""
     folder = paths.data_dir()
-    return list(_problems(str(folder), integrity.folder_stamp(folder)).values())
+    return list(_problems(str(folder), repr(integrity.folder_stamp(folder))).values())
 
 
 def _require(*files: str) -> None:
     """Refuse a file that failed the data check (raises :class:`integrity.DataFileError`)."""
     folder = paths.data_dir()
-    problems = _problems(str(folder), integrity.folder_stamp(folder))
+    problems = _problems(str(folder), repr(integrity.folder_stamp(folder)))
     for file in files:
         if file in problems:
             raise integrity.DataFileError(file, f"failed the data check: {problems[file].what}")
@@ -295,6 +297,26 @@ def _map_colours(
         colour_by=colour_by,
         classes_method=classes,
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def extremes_text(indicator_id: str, period: str, breakdown: str) -> str:
+    """:func:`indicators.compare.extremes_text` for the map, once per view (shared)."""
+    return compare.extremes_text(
+        load_indicators(), indicator_id=indicator_id, period=period, breakdown=breakdown
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def national_figures(indicator_id: str, breakdown: str):
+    """:func:`indicators.views.national_figures` once per indicator and group (shared)."""
+    return views.national_figures(load_indicators(), indicator_id=indicator_id, breakdown=breakdown)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def benchmark_notice(area_code: str | None, benchmark: str) -> str:
+    """:func:`indicators.views.benchmark_notice`, once per area and benchmark (shared)."""
+    return views.benchmark_notice(load_areas(), area_code=area_code, benchmark=benchmark)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators import compare, data, deck, loaders, sentences, views
+from indicators import data, deck, loaders, sentences, views
 from indicators.catalogue import breakdown_label, get_indicator
 from indicators.errors import IndicatorsError
 from pages import common
@@ -63,20 +63,16 @@ def map_part() -> None:
         zoom = common.url_choice("Zoom to", loaders.ZOOMS, key="zoom", default="auto")
     common.show_notes()
     table = loaders.map_view(selection, confidence)
-    extremes = compare.extremes_text(
-        indicators, indicator_id=indicator.id, period=selection.period, breakdown=selection.group
-    )
+    extremes = loaders.extremes_text(indicator.id, selection.period, selection.group)
     if extremes:  # only the highest and lowest were published: words, not a map
         st.info(extremes)
     st.markdown(f"**{indicator.definition}**  \n{indicator.comparability_note}")
-    national = views.national_figures(
-        indicators, indicator_id=indicator.id, breakdown=selection.group
-    )
+    national = loaders.national_figures(indicator.id, selection.group)
     if national is not None:
         st.info(national.sentence)
         st.dataframe(national.table, hide_index=True, width="stretch")
         common.stop_with("Choose an indicator with local figures to see a map.")
-    notice = views.benchmark_notice(areas, area_code=selection.area, benchmark=selection.benchmark)
+    notice = loaders.benchmark_notice(selection.area, selection.benchmark)
     if notice:
         st.info(notice)
     common.recoloured_map(
