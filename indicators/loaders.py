@@ -278,7 +278,11 @@ def map_payload(
     view, whatever "my area" is) plus my area's outline and the view box."""
     shapes = map_shapes()
     colours = _map_colours(
-        _for_map_view(selection), confidence=confidence, colour_by=colour_by, classes=classes
+        _for_map_view(selection),
+        confidence=confidence,
+        colour_by=colour_by,
+        classes=classes,
+        shapes_digest=shapes.digest,
     )
     return map_svg.place_view(
         colours, shapes, selected_area=selection.area, box=map_box(selection, zoom)
@@ -287,8 +291,9 @@ def map_payload(
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _map_colours(
-    selection: state.Selection, *, confidence: str, colour_by: str, classes: str
+    selection: state.Selection, *, confidence: str, colour_by: str, classes: str, shapes_digest: str
 ) -> dict:
+    """``shapes_digest`` keys the colours to the shapes' area order (their lists align)."""
     return map_svg.map_payload(
         map_view(selection, confidence),
         map_shapes(),
