@@ -79,7 +79,8 @@ def read_raw_trust_boundaries(path: str | Path):  # -> geopandas.GeoDataFrame
     unknown = sorted(set(frame[TRUST_CODE]) - set(NI_TRUST_CODES))
     if unknown or len(frame) != len(NI_TRUST_CODES):
         raise SourceFormatError(
-            path, f"expected the {len(NI_TRUST_CODES)} HSC trusts, found {sorted(frame[TRUST_CODE])}"
+            path,
+            f"expected the {len(NI_TRUST_CODES)} HSC trusts, found {sorted(frame[TRUST_CODE])}",
         )
     if frame.crs is None:
         frame = frame.set_crs(4326)

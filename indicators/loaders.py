@@ -13,13 +13,25 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import data, deck, figures, integrity, paths, refresh, state, upload, views
+from indicators import (
+    data,
+    deck,
+    figures,
+    integrity,
+    paths,
+    refresh,
+    state,
+    topics,
+    upload,
+    views,
+)
 from indicators.errors import IndicatorsError
 from indicators.sources.services import SERVICE_TYPES
 
@@ -30,6 +42,7 @@ _TABLES = {
     "sources": (data.read_sources, paths.SOURCES_FILE),
     "neighbours": (data.read_neighbours, paths.NEIGHBOURS_FILE),
     "boundaries": (data.read_map_boundaries, paths.BOUNDARIES_FILE),
+    "trust_boundaries": (data.read_map_boundaries, paths.TRUST_BOUNDARIES_FILE),
     "headline_facts": (data.read_headline_facts, paths.HEADLINE_FACTS_FILE),
     "release_dates": (data.read_release_dates, paths.RELEASE_DATES_FILE),
     "service_sites": (data.read_service_sites, paths.SERVICE_SITES_FILE),
@@ -152,13 +165,31 @@ def checked_upload(content: bytes) -> upload.UploadResult:
 def boundaries_url() -> dict | str:
     """The boundaries for the map: the static file's URL when the app serves ``data/`` as
     ``static/`` (sent once and cached by the browser), else the GeoJSON itself."""
-    _require(paths.BOUNDARIES_FILE)  # a damaged file served as a URL would draw a blank map
+    return _served_or_loaded("boundaries")
+
+
+def trust_boundaries_url() -> dict | str:
+    """The NI HSC trust boundaries, served like :func:`boundaries_url`."""
+    return _served_or_loaded("trust_boundaries")
+
+
+def served_boundaries() -> dict[str, Callable[[], dict]]:
+    """Served boundary URL -> loader of its GeoJSON (an image export cannot fetch the URL)."""
+    return {
+        f"app/static/{_TABLES[name][1]}": (lambda name=name: _load(name))
+        for name in ("boundaries", "trust_boundaries")
+    }
+
+
+def _served_or_loaded(name: str) -> dict | str:
+    file_name = _TABLES[name][1]
+    _require(file_name)  # a damaged file served as a URL would draw a blank map
     served = (
         st.get_option("server.enableStaticServing") and (paths.PROJECT_ROOT / "static").exists()
     )
     if served and not os.environ.get("EARLY_YEARS_DATA_DIR"):
-        return f"app/static/{paths.BOUNDARIES_FILE}"
-    return load_boundaries()
+        return f"app/static/{file_name}"
+    return _load(name)
 
 
 # --------------------------------------------------------------------------- cached views
@@ -385,6 +416,30 @@ def slide_view(slide: deck.Slide, *, embed_boundaries: bool = False) -> deck.Sli
         team_counts=load_team_counts(),
         boundaries=load_boundaries() if embed_boundaries else boundaries_url(),
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _topic_view(topic_id: str, folder: str) -> topics.TopicMapView:
+    return topics.topic_map_view(load_indicators(), load_areas(), load_sources(), topic_id=topic_id)
+
+
+def topic_view(topic_id: str) -> topics.TopicMapView:
+    """The "UK by topic" view, computed once per topic and shared (do not mutate it)."""
+    return _topic_view(topic_id, str(paths.data_dir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _topic_figure(topic_id: str, folder: str) -> go.Figure:
+    return topics.figure_for_topic_map(
+        topic_view(topic_id),
+        area_boundaries=boundaries_url(),
+        trust_boundaries=trust_boundaries_url(),
+    )
+
+
+def topic_figure(topic_id: str) -> go.Figure:
+    """The "UK by topic" map, built once per topic and shared (do not mutate it)."""
+    return _topic_figure(topic_id, str(paths.data_dir()))
 
 
 def warm_default_views() -> None:

@@ -295,6 +295,7 @@ def image_maker(figure: object, credit: exports.Credit, *, size: str, fmt: str):
         fmt=fmt,
         boundaries=loaders.load_boundaries,
         topojson=topojson,
+        served=loaders.served_boundaries(),
     )
 
 
