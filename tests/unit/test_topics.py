@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from indicators import geography, paths, topics
@@ -271,3 +272,28 @@ def test_the_served_trust_boundaries_are_the_five_trusts():
     assert raw["area_code"].tolist() == TRUSTS
     coverage = geography.check_coverage(geography.simplify_boundaries(raw))
     assert coverage["invalid_geometries"] == 0 and coverage["empty_geometries"] == 0
+
+
+def test_image_export_draws_each_served_boundary_file_with_its_own_geojson(monkeypatch):
+    from indicators import exports
+
+    areas = {"type": "FeatureCollection", "features": [{"id": "W06000015"}]}
+    trusts = {"type": "FeatureCollection", "features": [{"id": "BHSCT"}]}
+    figure = go.Figure(
+        [
+            go.Choropleth(geojson="app/static/areas.geojson", locations=["W06000015"], z=[1]),
+            go.Choropleth(geojson="app/static/trusts.geojson", locations=["BHSCT"], z=[2]),
+        ]
+    )
+    drawn = []
+    monkeypatch.setattr(exports, "image_bytes", lambda fig, *a, **k: drawn.append(fig) or b"")
+    exports.chart_image(
+        figure,
+        exports.chart_credit("A map", "Source"),
+        size="wide",
+        fmt="svg",
+        boundaries=lambda: areas,
+        served={"app/static/trusts.geojson": lambda: trusts},
+    )
+    assert [trace.geojson for trace in drawn[0].data] == [areas, trusts]
+    assert figure.data[1].geojson == "app/static/trusts.geojson"  # the app's figure is unchanged
