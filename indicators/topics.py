@@ -14,6 +14,7 @@ Plain Python: no Streamlit here.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -216,6 +217,19 @@ def _measure_label(
     return " ".join(parts)
 
 
+def _once(notes: list[tuple[str, str]]) -> list[str]:
+    """Each nation's note, less any sentence an earlier note already said (the catalogue's
+    "not comparable across nations" sentence is written once, not once per nation)."""
+    said: set[str] = set()
+    out = []
+    for nation, note in notes:
+        fresh = [s for s in re.split(r"(?<=[.:])\s+", note.strip()) if s and s not in said]
+        said.update(fresh)
+        if fresh:
+            out.append(f"{nation}: {' '.join(fresh)}")
+    return out
+
+
 def _comparability_sentences(measures: list[TopicMeasure]) -> tuple[str, ...]:
     sentences = []
     groups: dict[str, list[TopicMeasure]] = {}
@@ -231,7 +245,7 @@ def _comparability_sentences(measures: list[TopicMeasure]) -> tuple[str, ...]:
             for b in members[i + 1 :]
         }
         kind = "comparable" if kinds == {"comparable"} else "same_concept"
-        notes = " ".join(f"{m.nation}: {m.indicator.comparability_note}" for m in members)
+        notes = " ".join(_once([(m.nation, m.indicator.comparability_note) for m in members]))
         sentences.append(
             f"{nations}: {COMPARABILITY_LABELS[kind].lower()} (the catalogue puts these measures "
             f"in one comparability group, '{members[0].indicator.comparability_group}'). "
@@ -513,7 +527,8 @@ def figure_for_topic_map(
             "y": 0,
             "x": 0,
             "xanchor": "left",
-            "title": {"text": "No local figures:"},
+            "title": {"text": "No local figures:", "font": {"color": TEXT_COLOUR}},
+            "font": {"color": TEXT_COLOUR},
         },
     }
     plot_height = height - TITLE_HEIGHT - 10
