@@ -223,7 +223,7 @@ def _once(notes: list[tuple[str, str]]) -> list[str]:
     said: set[str] = set()
     out = []
     for nation, note in notes:
-        fresh = [s for s in re.split(r"(?<=[.:])\s+", note.strip()) if s and s not in said]
+        fresh = [s for s in re.split(r"(?<=[.])\s+", note.strip()) if s and s not in said]
         said.update(fresh)
         if fresh:
             out.append(f"{nation}: {' '.join(fresh)}")

@@ -260,6 +260,8 @@ def test_comparability_is_explained_and_nothing_is_ranked(frames):
     sentence = view.comparability[0]
     assert sentence.startswith("Wales, Scotland and Northern Ireland")
     assert "birth_weight" in sentence and "Why:" in sentence
+    # The catalogue's shared sentence is said once, not once per nation.
+    assert sentence.count("Not comparable across nations") == 1
     assert "rank" not in " ".join(view.table.columns).lower()
 
 
