@@ -454,3 +454,5 @@ def warm_default_views() -> None:
         map_figure(selection, confidence="95", colour_by="value", classes="quintiles")
         map_tables(selection, "95")
         compare_view(selection, "95")
+    for topic_id in topics.TOPIC_IDS:
+        topic_figure(topic_id)
