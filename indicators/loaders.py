@@ -418,28 +418,36 @@ def slide_view(slide: deck.Slide, *, embed_boundaries: bool = False) -> deck.Sli
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _topic_view(topic_id: str, folder: str) -> topics.TopicMapView:
-    return topics.topic_map_view(load_indicators(), load_areas(), load_sources(), topic_id=topic_id)
+#: A choice of measure per nation for the "UK by topic" map: ((nation, indicator id), ...).
+MeasureChoice = tuple[tuple[str, str], ...]
 
 
-def topic_view(topic_id: str) -> topics.TopicMapView:
-    """The "UK by topic" view, computed once per topic and shared (do not mutate it)."""
-    return _topic_view(topic_id, str(paths.data_dir()))
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _topic_view(topic_id: str, chosen: MeasureChoice, folder: str) -> topics.TopicMapView:
+    return topics.topic_map_view(
+        load_indicators(), load_areas(), load_sources(), topic_id=topic_id, chosen=dict(chosen)
+    )
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _topic_figure(topic_id: str, folder: str) -> go.Figure:
+def topic_view(topic_id: str, chosen: MeasureChoice = ()) -> topics.TopicMapView:
+    """The "UK by topic" view, computed once per topic and choice of measures and shared (do
+    not mutate it)."""
+    return _topic_view(topic_id, tuple(sorted(chosen)), str(paths.data_dir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _topic_figure(topic_id: str, chosen: MeasureChoice, folder: str) -> go.Figure:
     return topics.figure_for_topic_map(
-        topic_view(topic_id),
+        topic_view(topic_id, chosen),
         area_boundaries=boundaries_url(),
         trust_boundaries=trust_boundaries_url(),
     )
 
 
-def topic_figure(topic_id: str) -> go.Figure:
-    """The "UK by topic" map, built once per topic and shared (do not mutate it)."""
-    return _topic_figure(topic_id, str(paths.data_dir()))
+def topic_figure(topic_id: str, chosen: MeasureChoice = ()) -> go.Figure:
+    """The "UK by topic" map, built once per topic and choice of measures and shared (do not
+    mutate it)."""
+    return _topic_figure(topic_id, tuple(sorted(chosen)), str(paths.data_dir()))
 
 
 def warm_default_views() -> None:

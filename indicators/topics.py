@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -57,6 +58,13 @@ TOPIC_IDS: dict[str, str] = {
     if any(indicator.topic == topic for indicator in CATALOGUE.values())
 }
 DEFAULT_TOPIC_ID = "birth-weight"
+#: The URL key of the measure chosen for each nation (where it has several).
+MEASURE_KEYS = {
+    "England": "measure_england",
+    "Wales": "measure_wales",
+    "Scotland": "measure_scotland",
+    "Northern Ireland": "measure_ni",
+}
 NEVER_RANKED = (
     "Each nation's measure is coloured on its own scale, with its own colour bar: a colour in "
     "one nation says nothing about the same colour in another, and no area is ranked against "
@@ -100,6 +108,9 @@ class TopicMeasure:
     caption: str
     #: The nation's other measures of this topic (not drawn here).
     others: tuple[Indicator, ...] = ()
+    #: Every measure of the topic the nation has local figures for (the one drawn included),
+    #: in catalogue order: the first is drawn unless another is chosen.
+    choices: tuple[Indicator, ...] = ()
 
     @property
     def legend_title(self) -> str:
@@ -212,7 +223,7 @@ def _measure_label(
     if others:
         parts.append(
             f"{nation} also publishes {join_words([o.short_title for o in others])} on this "
-            "topic (each on the Map page)."
+            "topic by area (choose it above the map)."
         )
     return " ".join(parts)
 
@@ -272,6 +283,7 @@ def topic_map_view(
     sources: pd.DataFrame,
     *,
     topic_id: str,
+    chosen: Mapping[str, str] | None = None,
 ) -> TopicMapView:
     """Each nation's own measure of a topic, ready to draw and tabulate.
 
@@ -280,6 +292,9 @@ def topic_map_view(
         areas: the area table (``in_map`` marks the map's areas).
         sources: the sources table, indexed by source id.
         topic_id: one of :data:`TOPIC_IDS`.
+        chosen: nation -> indicator id of the measure to draw for that nation, where it has
+            several with local figures; an id that is not one of them is ignored (the
+            nation's first measure in catalogue order is drawn).
 
     Returns:
         The view: one :class:`TopicMeasure` per nation with local figures (its latest period,
@@ -299,15 +314,14 @@ def topic_map_view(
     gaps: list[NationGap] = []
     for nation in NATIONS:
         own = [i for i in in_topic if nation in i.nations]
-        chosen = None
+        candidates = []
         for indicator in own:
             indicator_rows = rows[rows["indicator_id"] == indicator.id]
             local, layer = _local_rows(indicator_rows, nation=nation, map_codes=map_codes)
             local = local[local["value"].notna()]
             if not local.empty:
-                chosen = (indicator, local, layer)
-                break
-        if chosen is None:
+                candidates.append((indicator, local, layer))
+        if not candidates:
             if own:
                 national = rows[rows["indicator_id"] == own[0].id]
                 gaps.append(
@@ -320,19 +334,17 @@ def topic_map_view(
                     )
                 )
             continue
-        indicator, local, layer = chosen
+        wanted = (chosen or {}).get(nation)
+        picked = next((c for c in candidates if c[0].id == wanted), candidates[0])
+        indicator, local, layer = picked
         period = order_periods(local)[-1]
         latest = local[local["period"] == period].sort_values("area_code")
         values = latest[
             ["area_code", "area_name", "value", "lower_ci95", "upper_ci95", "source_id"]
         ].reset_index(drop=True)
         geography = TRUST_GEOGRAPHY if layer == TRUSTS_LAYER else AREA_GEOGRAPHY[nation]
-        others = tuple(
-            o
-            for o in own
-            if o.id != indicator.id
-            and not rows[(rows["indicator_id"] == o.id) & rows["value"].notna()].empty
-        )
+        choices = tuple(c[0] for c in candidates)
+        others = tuple(o for o in choices if o.id != indicator.id)
         measures.append(
             TopicMeasure(
                 nation=nation,
@@ -358,6 +370,7 @@ def topic_map_view(
                     source_ids=values["source_id"].tolist(),
                 ),
                 others=others,
+                choices=choices,
             )
         )
     periods = [f"{m.nation} {m.period}" for m in measures]

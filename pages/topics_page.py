@@ -15,10 +15,26 @@ topic_id = common.url_choice(
     key="topic",
     default=topics.DEFAULT_TOPIC_ID,
 )
-common.show_notes()
 try:
-    view = loaders.topic_view(topic_id)
-    figure = loaders.topic_figure(topic_id)
+    first = loaders.topic_view(topic_id)
+    chosen = {}
+    several = [measure for measure in first.measures if len(measure.choices) > 1]
+    if several:
+        with st.expander("Other measures of this topic", expanded=True):
+            for measure in several:
+                key = topics.MEASURE_KEYS[measure.nation]
+                choices = {indicator.id: indicator.short_title for indicator in measure.choices}
+                if key in st.session_state:  # a measure of another topic: back to the default
+                    common.keep_valid(key, list(choices), default=measure.choices[0].id)
+                chosen[measure.nation] = common.url_choice(
+                    f"{measure.nation}'s measure",
+                    choices,
+                    key=key,
+                    default=measure.choices[0].id,
+                )
+    common.show_notes()
+    view = loaders.topic_view(topic_id, tuple(chosen.items()))
+    figure = loaders.topic_figure(topic_id, tuple(chosen.items()))
 except IndicatorsError as error:
     common.page_failed(error)
     st.stop()

@@ -74,3 +74,24 @@ def test_choosing_a_topic_writes_it_to_the_url(app):
     assert at.query_params["topic"] in ("child-poverty", ["child-poverty"])
     spec = plotly_specs(at)[0]
     assert "Child poverty" in spec["layout"]["title"]["text"]
+
+
+def test_a_nation_with_several_measures_can_show_another(app, raw):
+    at = open_page(app, TOPICS_PAGE, topic="immunisation")
+    radio = at.radio(key="measure_scotland")
+    assert radio.value == "scot_vaccine_coverage"  # the first in the catalogue
+    assert "scot_imm_24m_mmr" in radio.options or "MMR by 24 months (Scotland)" in radio.options
+    radio.set_value("scot_imm_24m_mmr").run()
+    assert not at.exception
+    assert at.query_params["measure_scotland"] in ("scot_imm_24m_mmr", ["scot_imm_24m_mmr"])
+    spec = plotly_specs(at)[0]
+    scotland = next(t for t in spec["data"] if t.get("coloraxis") and t["name"].startswith("Scot"))
+    mmr = _latest(raw, "scot_imm_24m_mmr", "S12")
+    got = dict(zip(scotland["locations"], array(scotland["z"]), strict=True))
+    assert got == pytest.approx(dict(zip(mmr["area_code"], mmr["value"], strict=True)))
+    axis = spec["layout"][scotland["coloraxis"]]
+    assert (axis["cmin"], axis["cmax"]) == pytest.approx((mmr["value"].min(), mmr["value"].max()))
+    # Another topic: the Scottish choice of immunisation measure does not follow it.
+    at.radio(key="topic").set_value("birth-weight").run()
+    assert not at.exception
+    assert at.radio(key="measure_scotland").value == "scot_not_healthy_birthweight"

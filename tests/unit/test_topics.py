@@ -299,3 +299,29 @@ def test_image_export_draws_each_served_boundary_file_with_its_own_geojson(monke
     )
     assert [trace.geojson for trace in drawn[0].data] == [areas, trusts]
     assert figure.data[1].geojson == "app/static/trusts.geojson"  # the app's figure is unchanged
+
+
+def test_a_chosen_measure_is_drawn_and_an_unknown_choice_is_ignored(frames):
+    indicators, areas, sources = frames
+    extra = indicators[indicators["indicator_id"] == "scot_not_healthy_birthweight"].assign(
+        indicator_id="scot_healthy_birth_weight", value=[80.0, 70.0]
+    )
+    both = pd.concat([indicators, extra], ignore_index=True)
+    default = _by_nation(topics.topic_map_view(both, areas, sources, topic_id="birth-weight"))
+    assert default["Scotland"].indicator.id == "scot_not_healthy_birthweight"
+    assert [i.id for i in default["Scotland"].choices] == [
+        "scot_not_healthy_birthweight",
+        "scot_healthy_birth_weight",
+    ]
+    picked = _by_nation(
+        topics.topic_map_view(
+            both,
+            areas,
+            sources,
+            topic_id="birth-weight",
+            chosen={"Scotland": "scot_healthy_birth_weight", "Wales": "<script>"},
+        )
+    )
+    assert picked["Scotland"].indicator.id == "scot_healthy_birth_weight"
+    assert (picked["Scotland"].low, picked["Scotland"].high) == (70.0, 80.0)
+    assert picked["Wales"].indicator.id == "wales_low_birth_weight"  # unknown id ignored
