@@ -20,7 +20,7 @@ try:
     chosen = {}
     several = [measure for measure in first.measures if len(measure.choices) > 1]
     if several:
-        with st.expander("Other measures of this topic", expanded=True):
+        with st.expander("Where a nation publishes several measures of this topic", expanded=True):
             for measure in several:
                 key = topics.MEASURE_KEYS[measure.nation]
                 choices = {indicator.id: indicator.short_title for indicator in measure.choices}
