@@ -130,7 +130,8 @@ class NationGap:
     """A nation with no local figures for the topic, drawn grey and named in the legend."""
 
     nation: str
-    #: ``not_collected`` (no measure of the topic) or ``national_only`` (national figures only).
+    #: ``not_collected`` (no measure of the topic), ``national_only`` (national figures only)
+    #: or ``not_published`` (a measure of the topic, but no figures in the bundled data).
     kind: str
     label: str
 
@@ -190,16 +191,22 @@ def _local_rows(
     return local, AREAS_LAYER
 
 
-def _national_sentence(rows: pd.DataFrame, indicator: Indicator, nation: str) -> str:
-    national = rows[rows["area_level"] == "country"]
-    national = national[national["value"].notna()]
+def _without_local_figures(rows: pd.DataFrame, indicator: Indicator, nation: str) -> NationGap:
+    """The gap of a nation that has a measure of the topic but no local figures for it."""
+    national = rows[(rows["area_level"] == "country") & rows["value"].notna()]
     if national.empty:
-        return f"{nation} publishes {indicator.short_title} for the whole nation only, not by area."
+        return NationGap(
+            nation,
+            "not_published",
+            f"Not published: no figures of {indicator.short_title} are in the bundled data.",
+        )
     latest = order_periods(national)[-1]
     value = national.loc[national["period"] == latest, "value"].iloc[0]
-    return (
+    return NationGap(
+        nation,
+        "national_only",
         f"{nation} publishes {indicator.short_title} for the whole nation only "
-        f"({format_value(value, indicator)} in {latest}), not by area."
+        f"({format_value(value, indicator)} in {latest}), not by area.",
     )
 
 
@@ -324,9 +331,7 @@ def topic_map_view(
         if not candidates:
             if own:
                 national = rows[rows["indicator_id"] == own[0].id]
-                gaps.append(
-                    NationGap(nation, "national_only", _national_sentence(national, own[0], nation))
-                )
+                gaps.append(_without_local_figures(national, own[0], nation))
             else:
                 gaps.append(
                     NationGap(

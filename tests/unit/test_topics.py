@@ -232,6 +232,8 @@ def test_england_without_rows_is_not_published_on_birth_weight(frames):
     view = topics.topic_map_view(*frames, topic_id="birth-weight")
     assert "England" not in _by_nation(view)
     assert [gap.nation for gap in view.gaps] == ["England"]
+    assert view.gaps[0].label.startswith("Not published")
+    assert view.gaps[0].kind in ("not_collected", "not_published")
     england = view.unpainted[view.unpainted["nation"] == "England"]
     assert england["area_code"].tolist() == ["E06000001"]
 
