@@ -457,9 +457,21 @@ def _table(measures: list[TopicMeasure], sources: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- figure
-def colour_scale(indicator: Indicator) -> list[list]:
-    """ColorBrewer Blues, darker for better (darker for higher where neither is better)."""
-    palette = list(BLUES)
+#: ColorBrewer single-hue sequential palettes, light to dark (5 classes). Each nation's measure
+#: has its own hue as well as its own colour bar, so that the map itself says that a shade in
+#: one nation is not the same as a shade in another.
+NATION_PALETTES: dict[str, tuple[str, ...]] = {
+    "England": ("#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"),  # Purples
+    "Wales": ("#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c"),  # Greens
+    "Scotland": BLUES,
+    "Northern Ireland": ("#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603"),  # Oranges
+}
+
+
+def colour_scale(indicator: Indicator, nation: str) -> list[list]:
+    """The nation's palette (:data:`NATION_PALETTES`), darker for better (darker for higher
+    where neither is better)."""
+    palette = list(NATION_PALETTES.get(nation, BLUES))
     if indicator.polarity == "lower_is_better":
         palette = palette[::-1]
     step = 1 / (len(palette) - 1)
@@ -560,7 +572,7 @@ def figure_for_topic_map(
         layout[axis] = {
             "cmin": low,
             "cmax": high,
-            "colorscale": colour_scale(measure.indicator),
+            "colorscale": colour_scale(measure.indicator, measure.nation),
             "colorbar": {
                 "title": {"text": title, "side": "top", "font": {"color": TEXT_COLOUR}},
                 "tickfont": {"color": TEXT_COLOUR},

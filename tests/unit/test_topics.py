@@ -181,8 +181,16 @@ def test_periods_differ_and_are_said(frames):
 
 def test_lower_is_better_puts_the_dark_end_at_the_low_values(frames):
     view = topics.topic_map_view(*frames, topic_id="birth-weight")
-    scale = topics.colour_scale(_by_nation(view)["Wales"].indicator)  # lower is better
-    assert scale[0][1] == "#08519c" and scale[-1][1] == "#c6dbef"
+    wales = _by_nation(view)["Wales"]
+    scale = topics.colour_scale(wales.indicator, "Wales")  # lower is better: dark at the low end
+    assert scale[0] == [0.0, "#006d2c"] and scale[-1] == [1.0, "#c7e9c0"]  # ColorBrewer Greens
+    figure = _figure(view)
+    hues = {
+        trace.name.split(":")[0]: figure.layout[trace.coloraxis].colorscale[-1][1]
+        for trace in figure.data
+        if trace.type == "choropleth" and trace.coloraxis
+    }
+    assert len(set(hues.values())) == 3  # each nation's measure in its own hue
 
 
 def test_ni_trust_values_are_drawn_once_per_trust_never_per_council(frames):
