@@ -26,6 +26,7 @@ from indicators.catalogue import (
     get_indicator,
 )
 from indicators.data import order_periods
+from indicators.schema import UNRANKED_FLAGS, flag_set
 from indicators.text import escape_plotly
 
 NATIONS: tuple[str, ...] = ("England", "Wales", "Scotland", "Northern Ireland")
@@ -79,6 +80,23 @@ SOURCE_TYPE_LABELS: dict[str, str] = {
     "ngo_report": "Secondary: charity report",
 }
 ONLY_THIS_NATION = "Only this nation"
+NO_NATIONAL_FIGURE = "No national figure published"
+#: The page's own sentences (kept here with the data they describe).
+INTRO = (
+    "Each row is a stage of early childhood; each column a nation, on **its own measure and "
+    "its own scale**. A cell shows what the nation measures, its latest published national "
+    "figure, its national trend (never joined across a series break) and the spread across its "
+    "own areas in the latest period: each dot is one area. Nations whose measures differ are "
+    "never ranked against each other; the label in each cell says how far it compares."
+)
+UNSTAGED_NOTE = (
+    "Immunisation schedules, child poverty, pregnancy and other contacts fit none of the five "
+    "stages: their latest figures are listed here."
+)
+FACTS_INTRO = (
+    "Figures quoted in official and campaign publications, each with its exact words, source "
+    "and source type (secondary sources are labelled as such)."
+)
 MARK_COLOUR = "#08519c"
 CELL_FONT = {"size": 13}
 
@@ -137,13 +155,20 @@ def latest_national(series: pd.DataFrame) -> pd.Series | None:
     return None if valued.empty else valued.iloc[-1]
 
 
-def area_spread(indicators: pd.DataFrame, indicator: Indicator, nation: str) -> pd.DataFrame:
+def area_spread(
+    indicators: pd.DataFrame,
+    indicator: Indicator,
+    nation: str,
+    *,
+    excluded: list[str] | None = None,
+) -> pd.DataFrame:
     """The nation's local values of ``indicator`` in their latest period: one row per area.
 
     Local authorities (or council areas) when the nation publishes them, else its health
     boards or HSC trusts (Northern Ireland's trust measures: one row per trust, never one per
-    council). Predecessor areas and rows that are only a publication's quoted extremes are
-    left out: they are not the whole spread.
+    council). Predecessor areas are left out, and so are rows the project keeps out of ranks
+    (:data:`~indicators.schema.UNRANKED_FLAGS`: a publication's quoted extremes only, a tiny
+    cohort): their names in the latest period are added to ``excluded`` when it is given.
 
     Returns:
         Columns ``area_code``, ``area_name``, ``area_level``, ``period``, ``value``,
@@ -155,16 +180,21 @@ def area_spread(indicators: pd.DataFrame, indicator: Indicator, nation: str) -> 
         & rows["area_level"].isin(["la", "health_board"])
         & (rows["area_status"] != "predecessor")
         & rows["value"].notna()
-        & ~rows["flags"].fillna("").astype(str).str.contains("extremes_only")
     ]
+    flags = rows["flags"].fillna("").map(flag_set)
+    rows = rows.assign(left_out=[bool(f & UNRANKED_FLAGS) for f in flags])
     columns = ["area_code", "area_name", "area_level", "period", "value", "source_id"]
-    if rows.empty:
+    kept = rows[~rows["left_out"]]
+    if kept.empty:
         return pd.DataFrame(columns=columns)
-    level = "la" if (rows["area_level"] == "la").any() else "health_board"
-    rows = rows[rows["area_level"] == level]
-    latest = order_periods(rows)[-1]
-    rows = rows[rows["period"] == latest].drop_duplicates("area_code")
-    return rows.sort_values(["value", "area_name"])[columns].reset_index(drop=True)
+    level = "la" if (kept["area_level"] == "la").any() else "health_board"
+    kept = kept[kept["area_level"] == level]
+    latest = order_periods(kept)[-1]
+    if excluded is not None:
+        out = rows[rows["left_out"] & (rows["period"] == latest) & (rows["area_level"] == level)]
+        excluded.extend(out["area_name"])
+    kept = kept[kept["period"] == latest].drop_duplicates("area_code")
+    return kept.sort_values(["value", "area_name"])[columns].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -179,10 +209,14 @@ class Spread:
     highest_area: str
     period: str
     geography: str  # plural, e.g. "HSC trusts"
+    left_out: tuple[str, ...] = ()
 
 
-def spread_summary(spread: pd.DataFrame, nation: str) -> Spread | None:
-    """Minimum, median, maximum and number of areas (None when there are no local values)."""
+def spread_summary(
+    spread: pd.DataFrame, nation: str, *, left_out: tuple[str, ...] = ()
+) -> Spread | None:
+    """Minimum, median, maximum and number of areas (None when there are no local values);
+    ``left_out`` names the areas kept out of the spread (see :func:`area_spread`)."""
     if spread.empty:
         return None
     values = spread["value"].astype(float)
@@ -197,6 +231,7 @@ def spread_summary(spread: pd.DataFrame, nation: str) -> Spread | None:
         highest_area=str(ordered["area_name"].iloc[-1]),
         period=str(ordered["period"].iloc[0]),
         geography=GEOGRAPHY_NAMES.get((nation, level), ("area", "areas"))[1],
+        left_out=tuple(left_out),
     )
 
 
@@ -217,9 +252,16 @@ def spread_sentence(summary: Spread, indicator: Indicator) -> str:
         f"{gap_unit(indicator)} above the lowest"
     )
     if summary.minimum > 0 and summary.n > 1:
-        ratio = units.format_number(summary.maximum / summary.minimum, 1)
+        times = summary.maximum / summary.minimum
+        ratio = units.format_number(times, 1 if times >= 2 else 2)
         sentence += f" ({ratio} times the lowest)"
-    return sentence + "."
+    sentence += "."
+    if summary.left_out:
+        names = ", ".join(summary.left_out)
+        sentence += (
+            f" Left out as too small or incomplete to compare ({len(summary.left_out)}): {names}."
+        )
+    return sentence
 
 
 # --------------------------------------------------------------------------- the grid
@@ -308,7 +350,7 @@ def _not_collected(nation: str, others: list[Indicator]) -> str:
     for other in others:
         if nation in other.measured_instead:
             return other.not_collected_label(nation)
-    return f"Not collected in {nation}: no {nation} figure at this stage in the bundled data."
+    return f"No {nation} measure of this at this stage in the bundled data."
 
 
 def _cell_key(stage: str, topic: str, nation: str) -> str:
@@ -357,18 +399,19 @@ def four_nations_grid(
             label, why = _comparability(lead, {n: i for n, i in leads.items() if n != nation})
             series = national_series(indicators, lead, nation)
             latest = latest_national(series)
-            spread = area_spread(indicators, lead, nation)
-            summary = spread_summary(spread, nation)
+            left_out: list[str] = []
+            spread = area_spread(indicators, lead, nation, excluded=left_out)
+            summary = spread_summary(spread, nation, left_out=tuple(left_out))
             if latest is not None:
                 national = units.format_value(latest["value"], lead)
                 national_period = str(latest["period"])
                 national_text = f"{national} in {national_period} (national figure)"
             else:
-                national, national_period = "", ""
-                national_text = "No national figure published" + (
-                    f": {nation} publishes local figures only (spread below)."
+                national, national_period = NO_NATIONAL_FIGURE, ""
+                national_text = (
+                    f"{nation} publishes local figures only: see the spread."
                     if summary
-                    else " and no local figures in the bundled data."
+                    else "No local figures either in the bundled data."
                 )
             valued = int(series["value"].notna().sum())
             source_ids = [*series["source_id"].dropna(), *spread["source_id"].dropna()]
@@ -394,6 +437,7 @@ def four_nations_grid(
                     "spread_median": None if summary is None else summary.median,
                     "spread_max": None if summary is None else summary.maximum,
                     "spread_geography": "" if summary is None else summary.geography,
+                    "spread_left_out": "; ".join(left_out),
                     "spread_period": "" if summary is None else summary.period,
                     "spread_text": (
                         spread_sentence(summary, lead)

@@ -18,13 +18,7 @@ except IndicatorsError as error:
     common.page_failed(error)
     st.stop()
 
-st.markdown(
-    "Each row is a stage of early childhood; each column a nation, on **its own measure and "
-    "its own scale**. A cell shows what the nation measures, its latest published national "
-    "figure, its national trend (never joined across a series break) and the spread across its "
-    "own areas in the latest period: each dot is one area. Nations whose measures differ are "
-    "never ranked against each other; the label in each cell says how far it compares."
-)
+st.markdown(nations.INTRO)
 STAGE_CHOICES = {"all": "All stages", **{nations.stage_slug(s): s for s in nations.STAGES}}
 chosen = common.url_choice("Life stage", STAGE_CHOICES, key="stage", default="all")
 BADGE_COLOURS = {
@@ -44,10 +38,11 @@ def show_cell(cell) -> None:
             return
         st.markdown(f"**{escape_markdown(cell.nation)}** · {escape_markdown(cell.short_title)}")
         st.badge(cell.comparability, color=BADGE_COLOURS.get(cell.comparability, "gray"))
-        if cell.national:
-            st.metric(f"National figure, {cell.national_period}", cell.national)
+        if cell.national_period:
+            st.metric(escape_markdown(f"National figure, {cell.national_period}"), cell.national)
         else:
-            st.markdown(f"**{escape_markdown(cell.national_text)}**")
+            st.markdown(f"**{escape_markdown(cell.national)}**")
+            common.caption(cell.national_text)
         if cell.cell in cell_figures:
             common.chart(
                 cell_figures[cell.cell],
@@ -90,17 +85,11 @@ st.download_button(
 )
 
 st.header("Measures that span several ages")
-st.caption(
-    "Immunisation schedules, child poverty, pregnancy and other contacts fit none of the five "
-    "stages: their latest figures are listed here."
-)
+common.caption(nations.UNSTAGED_NOTE)
 st.dataframe(grid.unstaged, hide_index=True, width="stretch")
 
 st.header("Headline facts, quoted")
-st.markdown(
-    "Figures quoted in official and campaign publications, each with its exact words, source "
-    "and source type (secondary sources are labelled as such)."
-)
+st.markdown(nations.FACTS_INTRO)
 TEAMS_SOURCE = (
     "Counts as stated by the Parent-Infant Foundation and others; the 2019 baseline appears as "
     "both 27 and 29 in its own texts."
