@@ -98,6 +98,8 @@ FACTS_INTRO = (
     "and source type (secondary sources are labelled as such)."
 )
 MARK_COLOUR = "#08519c"
+#: The least a trend's y axis spans, in percentage points.
+MIN_SPAN = 10.0
 CELL_FONT = {"size": 13}
 
 
@@ -557,6 +559,18 @@ def nation_facts(facts: pd.DataFrame, nation: str) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- figures
+def value_range(values: list[float], indicator: Indicator) -> list[float]:
+    """A y range around ``values`` at least :data:`MIN_SPAN` percentage points (or a fifth of
+    the largest value, for rates) tall, so that a small change never fills a small chart."""
+    low, high = min(values), max(values)
+    minimum = MIN_SPAN if indicator.unit == units.PERCENT else abs(high) * 0.2 or 1.0
+    pad = max((minimum - (high - low)) / 2, (high - low) * 0.1)
+    low, high = low - pad, high + pad
+    if indicator.unit == units.PERCENT:
+        low, high = max(low, 0.0), min(high, 100.0)
+    return [low, high]
+
+
 def figure_for_cell(
     trend: pd.DataFrame, spread: pd.DataFrame, *, indicator_id: str, nation: str
 ) -> go.Figure | None:
@@ -638,6 +652,7 @@ def figure_for_cell(
             "title": {"text": "National", "font": {"size": 11}},
             "fixedrange": True,
             "nticks": 4,
+            "range": value_range(trend["value"].dropna().astype(float).tolist(), indicator),
         }
     if has_spread:
         names = [
@@ -680,6 +695,29 @@ def figure_for_cell(
             "ticksuffix": "%" if indicator.unit == units.PERCENT else "",
         }
         layout["yaxis2"] = {"domain": spread_domain, "visible": False, "fixedrange": True}
+        national = trend[trend["value"].notna() & (trend["period"] == spread["period"].iloc[0])]
+        if not national.empty:  # the nation's own figure for the same period, as a reference
+            value = float(national["value"].iloc[-1])
+            figure.add_shape(
+                type="line",
+                x0=value,
+                x1=value,
+                y0=0,
+                y1=1,
+                xref="x2",
+                yref="y2 domain",
+                line={"color": "#000", "dash": "dot", "width": 1.5},
+            )
+            figure.add_annotation(
+                x=value,
+                y=1,
+                xref="x2",
+                yref="y2 domain",
+                text=escape_plotly(f"{nation} {value_text(value)}"),
+                showarrow=False,
+                yanchor="bottom",
+                font={"size": 11},
+            )
     figure.update_layout(
         title={
             "text": escape_plotly(f"{nation}: {indicator.short_title}"),

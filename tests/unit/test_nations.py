@@ -285,3 +285,26 @@ def test_headline_facts_by_nation_label_their_source_type():
 
 def grid_cell(tidy: pd.DataFrame, stage: str, topic: str, nation: str) -> pd.Series:
     return nations.four_nations_grid(tidy).cell(stage, topic, nation)
+
+
+def test_a_small_change_does_not_fill_the_trend_axis():
+    # 85.2% and 86.4%: 1.2 points apart, drawn on at least 10 points (80.8 to 90.8)
+    low, high = nations.value_range([86.4, 85.2], get_indicator("hv_new_birth_visit_14d"))
+    assert high - low == pytest.approx(10.0)
+    assert (low, high) == pytest.approx((80.8, 90.8))
+    # a % axis never leaves 0–100
+    assert nations.value_range([97.0, 99.5], get_indicator("eyfsp_gld"))[1] == 100.0
+
+
+def test_the_spread_marks_the_national_figure_of_the_same_period():
+    tidy = pd.DataFrame(ENGLAND_GLD)
+    indicator = get_indicator("eyfsp_gld")
+    series = nations.national_series(tidy, indicator, "England")
+    figure = nations.figure_for_cell(
+        series,
+        nations.area_spread(tidy, indicator, "England"),
+        indicator_id="eyfsp_gld",
+        nation="England",
+    )
+    marks = [shape for shape in figure.layout.shapes if shape.xref == "x2"]
+    assert [(m.x0, m.x1) for m in marks] == [(65.2, 65.2)]  # England 2021/22, by hand above
