@@ -11,6 +11,7 @@ scale, in one neutral colour, and says how far it can be read against the others
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,6 +27,7 @@ from indicators.catalogue import (
     get_indicator,
 )
 from indicators.data import order_periods
+from indicators.errors import IndicatorsError
 from indicators.schema import UNRANKED_FLAGS, flag_set
 from indicators.text import escape_plotly
 
@@ -571,27 +573,29 @@ def value_range(values: list[float], indicator: Indicator) -> list[float]:
     return [low, high]
 
 
-def figure_for_cell(
-    trend: pd.DataFrame, spread: pd.DataFrame, *, indicator_id: str, nation: str
-) -> go.Figure | None:
-    """One nation's cell: its national series on top (a line per segment, never joined across
-    a series break, gaps left open) and its areas' values in the latest period below (one dot
-    per area, with a box for the middle half and the median). Drawn on the measure's own
-    scale, in one neutral colour: nothing here ranks across nations.
+def _suffix(number: int) -> str:
+    """Plotly's suffix of axis ``number``: ``x``/``xaxis`` for 1, ``x2``/``xaxis2`` for 2…"""
+    return "" if number == 1 else str(number)
 
-    Returns None when there is nothing to draw (no series of two or more and no areas).
-    """
-    indicator = get_indicator(indicator_id)
-    has_trend = int(trend["value"].notna().sum()) >= 2
-    has_spread = not spread.empty
-    if not (has_trend or has_spread):
-        return None
+
+def _draw_cell(
+    figure: go.Figure,
+    trend: pd.DataFrame,
+    spread: pd.DataFrame,
+    *,
+    indicator: Indicator,
+    nation: str,
+    axes: tuple[int, int],
+    x_domain: list[float],
+    trend_domain: list[float],
+    spread_domain: list[float],
+) -> dict:
+    """Draw one nation's trend (axes ``axes[0]``) and spread (``axes[1]``) into ``figure``;
+    returns the layout of those axes."""
     value_text = lambda v: units.format_value(v, indicator, missing=units.MISSING)  # noqa: E731
-    figure = go.Figure()
-    both = has_trend and has_spread
-    trend_domain, spread_domain = ([0.5, 1.0], [0.0, 0.24]) if both else ([0, 1], [0, 1])
+    t, a = _suffix(axes[0]), _suffix(axes[1])
     layout: dict = {}
-    if has_trend:
+    if int(trend["value"].notna().sum()) >= 2:
         periods = trend["period"].tolist()
         position = {p: i for i, p in enumerate(periods)}
         for _, part in trend.groupby("segment", sort=True):
@@ -608,8 +612,8 @@ def figure_for_cell(
                         f"{escape_plotly(p)}: {value_text(v)}<extra>{escape_plotly(nation)}</extra>"
                         for p, v in zip(part["period"], part["value"], strict=True)
                     ],
-                    xaxis="x",
-                    yaxis="y",
+                    xaxis=f"x{t}",
+                    yaxis=f"y{t}",
                 )
             )
         for series_break in indicator.series_breaks:
@@ -621,40 +625,41 @@ def figure_for_cell(
                     type="line",
                     x0=x,
                     x1=x,
-                    y0=trend_domain[0],
-                    y1=trend_domain[1],
-                    xref="x",
-                    yref="paper",
+                    y0=0,
+                    y1=1,
+                    xref=f"x{t}",
+                    yref=f"y{t} domain",
                     line={"color": "#444", "dash": "dash", "width": 1.5},
                 )
                 figure.add_annotation(
                     x=x,
-                    y=trend_domain[1],
-                    xref="x",
-                    yref="paper",
+                    y=1,
+                    xref=f"x{t}",
+                    yref=f"y{t} domain",
                     text="break",
                     showarrow=False,
                     yanchor="bottom",
                     font={"size": 11},
                 )
         shown = [0, len(periods) - 1] if len(periods) > 2 else list(range(len(periods)))
-        layout["xaxis"] = {
-            "domain": [0, 1],
-            "anchor": "y",
+        layout[f"xaxis{t}"] = {
+            "domain": x_domain,
+            "anchor": f"y{t}",
             "tickmode": "array",
             "tickvals": shown,
             "ticktext": [escape_plotly(periods[i]) for i in shown],
             "range": [-0.4, len(periods) - 0.6],
             "fixedrange": True,
         }
-        layout["yaxis"] = {
+        layout[f"yaxis{t}"] = {
             "domain": trend_domain,
+            "anchor": f"x{t}",
             "title": {"text": "National", "font": {"size": 11}},
             "fixedrange": True,
             "nticks": 4,
             "range": value_range(trend["value"].dropna().astype(float).tolist(), indicator),
         }
-    if has_spread:
+    if not spread.empty:
         names = [
             escape_plotly(f"{n}: {value_text(v)}")
             for n, v in zip(spread["area_name"], spread["value"], strict=True)
@@ -675,16 +680,16 @@ def figure_for_cell(
                 hoveron="points",
                 showlegend=False,
                 name="",
-                xaxis="x2",
-                yaxis="y2",
+                xaxis=f"x{a}",
+                yaxis=f"y{a}",
             )
         )
         geography = GEOGRAPHY_NAMES.get(
             (nation, str(spread["area_level"].iloc[0])), ("area", "areas")
         )[1]
-        layout["xaxis2"] = {
-            "domain": [0, 1],
-            "anchor": "y2",
+        layout[f"xaxis{a}"] = {
+            "domain": x_domain,
+            "anchor": f"y{a}",
             "title": {
                 "text": escape_plotly(f"{len(spread)} {geography}, {spread['period'].iloc[0]}"),
                 "font": {"size": 11},
@@ -694,7 +699,12 @@ def figure_for_cell(
             "nticks": 5,
             "ticksuffix": "%" if indicator.unit == units.PERCENT else "",
         }
-        layout["yaxis2"] = {"domain": spread_domain, "visible": False, "fixedrange": True}
+        layout[f"yaxis{a}"] = {
+            "domain": spread_domain,
+            "anchor": f"x{a}",
+            "visible": False,
+            "fixedrange": True,
+        }
         national = trend[trend["value"].notna() & (trend["period"] == spread["period"].iloc[0])]
         if not national.empty:  # the nation's own figure for the same period, as a reference
             value = float(national["value"].iloc[-1])
@@ -704,20 +714,52 @@ def figure_for_cell(
                 x1=value,
                 y0=0,
                 y1=1,
-                xref="x2",
-                yref="y2 domain",
+                xref=f"x{a}",
+                yref=f"y{a} domain",
                 line={"color": "#000", "dash": "dot", "width": 1.5},
             )
             figure.add_annotation(
                 x=value,
                 y=1,
-                xref="x2",
-                yref="y2 domain",
+                xref=f"x{a}",
+                yref=f"y{a} domain",
                 text=escape_plotly(f"{nation} {value_text(value)}"),
                 showarrow=False,
                 yanchor="bottom",
                 font={"size": 11},
             )
+    return layout
+
+
+def figure_for_cell(
+    trend: pd.DataFrame, spread: pd.DataFrame, *, indicator_id: str, nation: str
+) -> go.Figure | None:
+    """One nation's cell: its national series on top (a line per segment, never joined across
+    a series break, gaps left open) and its areas' values in the latest period below (one dot
+    per area, with a box for the middle half and the median; the nation's own figure of the
+    same period dotted). Drawn on the measure's own scale, in one neutral colour: nothing here
+    ranks across nations.
+
+    Returns None when there is nothing to draw (no series of two or more and no areas).
+    """
+    indicator = get_indicator(indicator_id)
+    has_trend = int(trend["value"].notna().sum()) >= 2
+    has_spread = not spread.empty
+    if not (has_trend or has_spread):
+        return None
+    both = has_trend and has_spread
+    figure = go.Figure()
+    layout = _draw_cell(
+        figure,
+        trend,
+        spread,
+        indicator=indicator,
+        nation=nation,
+        axes=(1, 2),
+        x_domain=[0, 1],
+        trend_domain=[0.5, 1.0] if both else [0, 1],
+        spread_domain=[0.0, 0.24] if both else [0, 1],
+    )
     figure.update_layout(
         title={
             "text": escape_plotly(f"{nation}: {indicator.short_title}"),
@@ -732,6 +774,96 @@ def figure_for_cell(
         **layout,
     )
     return figure
+
+
+def figure_for_row(grid: FourNationsGrid, stage: str, topic: str, *, title: str) -> go.Figure:
+    """The four nations of one stage and topic in one figure (for a slide): a column per
+    nation, each on its own axes and scale; a nation that does not collect the measure says
+    what it measures instead."""
+    figure = go.Figure()
+    layout: dict = {}
+    gap = 0.05
+    width = (1 - gap * 3) / 4
+    for column, nation in enumerate(NATIONS):
+        cell = grid.cell(stage, topic, nation)
+        x_domain = [column * (width + gap), column * (width + gap) + width]
+        if cell["status"] == "measured":
+            heading = f"<b>{escape_plotly(nation)}</b><br>{escape_plotly(cell['short_title'])}"
+            figure_value = (
+                cell["national"]
+                if cell["national_period"]
+                else cell["national"] + " (local figures only)"
+            )
+            period = f" ({cell['national_period']})" if cell["national_period"] else ""
+            heading += f"<br>{escape_plotly(figure_value + period)}"
+            layout.update(
+                _draw_cell(
+                    figure,
+                    grid.trend_of(cell["cell"]),
+                    grid.spread_of(cell["cell"]),
+                    indicator=get_indicator(cell["indicator_id"]),
+                    nation=nation,
+                    axes=(2 * column + 1, 2 * column + 2),
+                    x_domain=x_domain,
+                    trend_domain=[0.42, 0.78],
+                    spread_domain=[0.0, 0.2],
+                )
+            )
+        else:
+            heading = f"<b>{escape_plotly(nation)}</b><br>not collected"
+            figure.add_annotation(
+                text="<br>".join(escape_plotly(line) for line in _wrap(cell["text"], 34)),
+                x=sum(x_domain) / 2,
+                y=0.6,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                font={"size": 14, "color": "#333"},
+            )
+        figure.add_annotation(
+            text=heading,
+            x=x_domain[0],
+            y=1.0,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font={"size": 15},
+        )
+    figure.update_layout(
+        title={"text": escape_plotly(title), "x": 0.01},
+        font={"size": 14},
+        plot_bgcolor="#ffffff",
+        showlegend=False,
+        height=620,
+        margin={"l": 50, "r": 20, "t": 80, "b": 60},
+        **layout,
+    )
+    return figure
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(str(text), width=width)
+
+
+def row_for(grid: FourNationsGrid, indicator: Indicator) -> tuple[str, str, str]:
+    """The (stage, topic) row that shows ``indicator``, and a note when it is not its own: an
+    indicator with no stage is shown by the row where most nations publish a measure."""
+    stage = stage_of(indicator)
+    if stage is not None and (stage, indicator.topic) in grid.rows():
+        return stage, indicator.topic, ""
+    measured = grid.cells[grid.cells["status"] == "measured"]
+    counts = measured.groupby(["stage", "topic"], sort=False)["nation"].nunique()
+    if counts.empty:
+        raise IndicatorsError("No nation publishes a measure at any stage in the bundled data.")
+    best = counts.idxmax()
+    note = (
+        f"{indicator.short_title} belongs to no single stage of early childhood; shown: "
+        f"{best[1]} at {best[0]}, where most nations publish a measure. "
+    )
+    return best[0], best[1], note
 
 
 def stage_slug(stage: str) -> str:

@@ -308,3 +308,53 @@ def test_the_spread_marks_the_national_figure_of_the_same_period():
     )
     marks = [shape for shape in figure.layout.shapes if shape.xref == "x2"]
     assert [(m.x0, m.x1) for m in marks] == [(65.2, 65.2)]  # England 2021/22, by hand above
+
+
+def test_the_four_nations_slide_shows_the_stage_row_side_by_side():
+    from indicators import deck
+
+    tidy = pd.DataFrame(
+        [
+            row(
+                "hv_new_birth_visit_14d",
+                "E92000001",
+                "England",
+                "country",
+                "England",
+                "2017/18",
+                88.0,
+            ),
+            row(
+                "hv_new_birth_visit_14d",
+                "E92000001",
+                "England",
+                "country",
+                "England",
+                "2024/25",
+                85.2,
+            ),
+            row("wales_hcwp_10_14_days", "W92000004", "Wales", "country", "Wales", "2018", 91.0),
+            row("wales_hcwp_10_14_days", "W92000004", "Wales", "country", "Wales", "2024", 92.0),
+        ]
+    )
+    sources = pd.DataFrame(columns=["title", "publisher", "url"]).rename_axis("source_id")
+    view = deck.slide_view(
+        deck.Slide("nations", "hv_new_birth_visit_14d"),
+        indicators=tidy,
+        areas=pd.DataFrame(),
+        neighbours=pd.DataFrame(),
+        sources=sources,
+        facts=pd.DataFrame(),
+        team_counts=pd.DataFrame(),
+        boundaries={},
+    )
+    assert view.problem == ""
+    assert view.title == "Four nations at Birth: health visiting"
+    assert view.period == "2024/25, 2024"
+    lines = [trace for trace in view.figure.data if trace.type == "scatter"]
+    assert [list(trace.y) for trace in lines] == [[88.0, 85.2], [91.0, 92.0]]  # own axes each
+    assert {trace.yaxis for trace in lines} == {"y", "y3"}
+    assert not [trace for trace in view.figure.data if trace.type == "bar"]  # nothing ranked
+    headings = [a.text for a in view.figure.layout.annotations]
+    assert "<b>Scotland</b><br>not collected" in headings
+    assert "<b>Northern Ireland</b><br>not collected" in headings
