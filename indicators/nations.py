@@ -784,18 +784,22 @@ def figure_for_row(grid: FourNationsGrid, stage: str, topic: str, *, title: str)
     layout: dict = {}
     gap = 0.05
     width = (1 - gap * 3) / 4
+    keys = [_cell_key(stage, topic, nation) for nation in NATIONS]
+    any_trend = any(int(grid.trend_of(key)["value"].notna().sum()) >= 2 for key in keys)
+    # with no trend in the row, the spreads take the room
+    trend_domain, spread_domain = ([0.4, 0.72], [0.0, 0.2]) if any_trend else ([0, 1], [0.1, 0.6])
     for column, nation in enumerate(NATIONS):
         cell = grid.cell(stage, topic, nation)
         x_domain = [column * (width + gap), column * (width + gap) + width]
         if cell["status"] == "measured":
             heading = f"<b>{escape_plotly(nation)}</b><br>{escape_plotly(cell['short_title'])}"
-            figure_value = (
-                cell["national"]
-                if cell["national_period"]
-                else cell["national"] + " (local figures only)"
-            )
-            period = f" ({cell['national_period']})" if cell["national_period"] else ""
-            heading += f"<br>{escape_plotly(figure_value + period)}"
+            if cell["national_period"]:
+                heading += (
+                    f'<br><span style="font-size:28px"><b>{escape_plotly(cell["national"])}</b>'
+                    f"</span> {escape_plotly(cell['national_period'])}"
+                )
+            else:
+                heading += f"<br>{escape_plotly(cell['national'])}: local figures only"
             layout.update(
                 _draw_cell(
                     figure,
@@ -805,8 +809,8 @@ def figure_for_row(grid: FourNationsGrid, stage: str, topic: str, *, title: str)
                     nation=nation,
                     axes=(2 * column + 1, 2 * column + 2),
                     x_domain=x_domain,
-                    trend_domain=[0.42, 0.78],
-                    spread_domain=[0.0, 0.2],
+                    trend_domain=trend_domain,
+                    spread_domain=spread_domain,
                 )
             )
         else:
