@@ -757,8 +757,8 @@ def figure_for_cell(
         nation=nation,
         axes=(1, 2),
         x_domain=[0, 1],
-        trend_domain=[0.5, 1.0] if both else [0, 1],
-        spread_domain=[0.0, 0.24] if both else [0, 1],
+        trend_domain=[0.54, 1.0] if both else [0, 1],
+        spread_domain=[0.0, 0.2] if both else [0, 1],
     )
     figure.update_layout(
         title={
