@@ -756,11 +756,17 @@ def _build_into(
         write_retrievals(build, tidy, downloaded)
 
     headline_input = "national/headline_facts.csv"
+    # Northern Ireland's review figures exist only as secondary reports: quoted facts, not rows.
+    ni_facts_input = "national/northern_ireland_child_health.csv"
+    facts = pd.concat(
+        [read_headline_facts(build.raw_path(f)) for f in (headline_input, ni_facts_input)],
+        ignore_index=True,
+    ).sort_values(["topic", "indicator", "period", "source_url"], kind="stable", ignore_index=True)
     build.write_csv(
         paths.HEADLINE_FACTS_FILE,
-        read_headline_facts(build.raw_path(headline_input)),
+        facts,
         description="Headline facts from official and campaign publications, each with source, quote, source type, publisher and licence",
-        inputs=[headline_input],
+        inputs=[headline_input, ni_facts_input],
         licence=MIXED_TERMS,
     )
 

@@ -46,6 +46,7 @@ THEMES: tuple[str, ...] = (
     "Health in early life",
     "Services",
     "Context",
+    "Early education",
 )
 #: What an indicator describes, so that each nation's own measure of the same thing can be
 #: shown together (each on its own scale where the measures differ).
@@ -61,6 +62,7 @@ TOPICS: tuple[str, ...] = (
     "healthy weight at school entry",
     "child poverty",
     "services",
+    "early education",
 )
 _TOPIC_BY_THEME = {
     "Development at 2–2½": "development at 2",
@@ -78,6 +80,10 @@ BREAKDOWN_LABELS = {
     "simd5_least_deprived": "Least deprived fifth (SIMD quintile 5)",
     "looked_after": "Looked-after children",
     "not_looked_after": "Not looked after",
+    "flying_start_areas": "Flying Start areas",
+    "non_flying_start_areas": "Areas outside Flying Start",
+    "sen_support": "Special educational needs without an EHCP or statement (SEN support)",
+    "sen_ehcp": "Special educational needs with an EHCP or statement",
 }
 #: Ages at which the nations review or assess young children (for the four-nations table).
 AGE_BANDS = ("Birth to 2 weeks", "6–8 weeks", "12 months", "2–2½ years", "3–3½ years", "Age 5")
@@ -160,6 +166,9 @@ class Indicator:
     #: How the values were obtained when they are not the publisher's own figures ("" when
     #: they are as published). Rows carry the same in their ``derivation`` column.
     derivation: str = ""
+    #: A percentage whose published values can pass 100 (a count over an estimate from another
+    #: source, e.g. funded early-education take-up); the build's 0-100 check allows it.
+    may_exceed_100: bool = False
 
     def not_collected_label(self, nation: str) -> str:
         """What to say for an area of ``nation`` where this indicator is not collected."""
@@ -412,8 +421,9 @@ _INDICATORS: tuple[Indicator, ...] = (
             "2020/21": "No assessment: collection cancelled because of COVID-19.",
         },
         caveats=(
-            "Breakdowns by free school meal eligibility come from the DfE Local Authority "
-            "Interactive Tool, which publishes percentages without counts.",
+            "Breakdowns by free school meal eligibility and by special educational needs (SEN "
+            "support; an education, health and care plan or statement) come from the DfE Local "
+            "Authority Interactive Tool, which publishes percentages without counts.",
             "Values from 2022/23 come from the DfE Local Authority Interactive Tool (percentages "
             "without counts), so they have no confidence interval.",
         ),
@@ -1411,9 +1421,646 @@ _SCOTPHO: tuple[Indicator, ...] = (
 )
 
 
+_LAIT_SOURCE_NOTE = (
+    "Read from the DfE Local Authority Interactive Tool (LAIT, April 2026 data), measure {code}; "
+    "LAIT re-publishes figures from {owner}, and this project reads the percentage or rate, "
+    "which LAIT gives without a denominator or confidence interval."
+)
+_LAIT_DASH = "LAIT prints '-' where a value is missing or suppressed without saying which."
+_LAIT_URL = "https://www.gov.uk/government/publications/local-authority-interactive-tool-lait"
+_EY_PROVISION_URL = (
+    "https://explore-education-statistics.service.gov.uk/find-statistics/"
+    "education-provision-children-under-5"
+)
+_NCMP_URL = (
+    "https://www.gov.uk/government/statistics/"
+    "national-child-measurement-programme-ncmp-annual-report-academic-year-2024-to-2025-england"
+)
+_ONS_CHILD_MORTALITY_URL = (
+    "https://www.ons.gov.uk/peoplepopulationandcommunity/birthsdeathsandmarriages/deaths/datasets/"
+    "childmortalitystatisticschildhoodinfantandperinatalchildhoodinfantandperinatalmortalityinenglandandwales"
+)
+_TAKE_UP_OVER_100 = (
+    "Values above 100% are published as such: the children benefiting are counted in the "
+    "January census while the children eligible are an estimate from other data, so an area's "
+    "ratio can pass 100."
+)
+
+
+def _lait(
+    indicator_id: str,
+    *,
+    code: str,
+    owner: str,
+    short: str,
+    title: str,
+    definition: str,
+    theme: str,
+    topic: str,
+    unit: str,
+    polarity: Polarity,
+    age: str,
+    age_band: str,
+    year_type: YearType,
+    group: str,
+    note: str,
+    publisher: str,
+    source_url: str,
+    phrase: str,
+    caveats: tuple[str, ...] = (),
+    measured_instead: dict[str, str] | None = None,
+    may_exceed_100: bool = False,
+    publisher_id_note: str = "",
+) -> Indicator:
+    return Indicator(
+        id=indicator_id,
+        title=title,
+        short_title=short,
+        definition=f"{definition} DfE LAIT measure {code}.",
+        theme=theme,
+        topic=topic,
+        unit=unit,
+        polarity=polarity,
+        age=age,
+        age_band=age_band,
+        nations=("England",),
+        year_type=year_type,
+        comparability_group=group,
+        comparability_note=note,
+        publisher=f"{publisher}, via DfE LAIT",
+        source_url=source_url,
+        publisher_id_note=publisher_id_note or _LAIT_SOURCE_NOTE.format(code=code, owner=owner),
+        caveats=(*caveats, _LAIT_DASH),
+        measured_instead=measured_instead or {},
+        summary_phrase=phrase,
+        may_exceed_100=may_exceed_100,
+    )
+
+
+#: English counterparts, from LAIT, of measures the devolved nations publish by area, and
+#: LAIT's other plainly early-years measures.
+_LAIT_MORE: tuple[Indicator, ...] = (
+    _lait(
+        "ncmp_reception_excess_weight",
+        code="ExcessRec",
+        owner="OHID's National Child Measurement Programme",
+        short="Overweight or obese in reception (England)",
+        title="Reception children overweight or obese (England, National Child Measurement Programme)",
+        definition=(
+            "Percentage of children in reception year (aged 4–5) measured by the National "
+            "Child Measurement Programme in mainstream state-maintained schools who were "
+            "overweight or obese (excess weight), classified by each child's BMI against the "
+            "age- and sex-specific UK BMI centiles. LAIT's dictionary says the results are "
+            "derived from the postcode of the school."
+        ),
+        theme="Health in early life",
+        topic="healthy weight at school entry",
+        unit="%",
+        polarity="lower_is_better",
+        age="Reception year (4–5 years)",
+        age_band="Age 5",
+        year_type="academic",
+        group="healthy_weight_school_entry",
+        note=(
+            "Same concept, different measure from Wales' Child Measurement Programme at 4–5, "
+            "Scotland's Primary 1 'at risk of overweight or obesity' and Northern Ireland's "
+            "school measurements: the age measured, the BMI thresholds, the schools covered and "
+            "(for the devolved figures) the compiler's derivations differ. "
+            f"{_NOT_RANKED_ACROSS}"
+        ),
+        publisher="Office for Health Improvement and Disparities (OHID), National Child Measurement Programme",
+        source_url=_NCMP_URL,
+        phrase="of reception children measured in {area} were overweight or obese",
+        caveats=(
+            "No local-authority figures for 2020/21: because of COVID-19 the programme measured "
+            "only a sample of schools that year (LAIT prints '-').",
+            "2019/20: measurement stopped when schools closed in March 2020, so fewer children "
+            "were measured; LAIT has figures for 150 areas that year against about 160 in "
+            "other years.",
+        ),
+    ),
+    _lait(
+        "infant_mortality",
+        code="InfMort",
+        owner="the Office for National Statistics (ONS)",
+        short="Infant mortality (England)",
+        title="Infant mortality rate (England, ONS)",
+        definition=(
+            "Deaths of infants under 1 year per 1,000 live births in the calendar year, from "
+            "ONS child and infant mortality statistics as given in LAIT."
+        ),
+        theme="Health in early life",
+        topic="infant mortality",
+        unit="per 1,000 live births",
+        polarity="lower_is_better",
+        age="Under 1",
+        age_band="12 months",
+        year_type="calendar",
+        group="infant_mortality",
+        note=(
+            "Deaths under 1 year per 1,000 live births is the same definition as Scotland's and "
+            "Northern Ireland's figures, but theirs are pooled over five years (Northern "
+            "Ireland's by HSC trust), while LAIT gives one figure per calendar year: same "
+            f"concept, different measure. {_NOT_RANKED_ACROSS}"
+        ),
+        publisher="Office for National Statistics (ONS)",
+        source_url=_ONS_CHILD_MORTALITY_URL,
+        phrase="was the infant mortality rate in {area}",
+        caveats=(
+            "LAIT's dictionary does not say whether a local figure covers one year or is pooled "
+            "over several. Rates for small areas rest on a handful of deaths and swing widely "
+            "from year to year (Rutland: 2.0 in 2017, 10.9 in 2022), so read one area's change "
+            "with care.",
+            "No confidence intervals are published in LAIT; ONS publishes the counts.",
+        ),
+    ),
+    _lait(
+        "low_birth_weight_term",
+        code="Low_Birth_Weight_Babies",
+        owner="OHID (formerly Public Health England), from ONS birth registrations linked to NHS birth notifications,",
+        short="Low birth weight of term babies (England)",
+        title="Low birth weight of term babies (England)",
+        definition=(
+            "Live births with a recorded birth weight under 2,500 g and a gestational age of at "
+            "least 37 complete weeks, as a percentage of all live births with a recorded birth "
+            "weight and a gestational age of at least 37 complete weeks. Births without a "
+            "recorded birth weight are excluded."
+        ),
+        theme="Health in early life",
+        topic="birth weight",
+        unit="%",
+        polarity="lower_is_better",
+        age="At birth (term babies, 37 weeks or more)",
+        age_band="Birth to 2 weeks",
+        year_type="calendar",
+        group="birth_weight",
+        note=(
+            "Not comparable: England's measure counts term babies only (37 weeks or more), "
+            "while Wales' and Northern Ireland's low birth weight counts all live births under "
+            "2,500 g, preterm babies included (so their rates run higher), and Scotland's "
+            "'(not) healthy birth weight' counts babies small or large for their gestational "
+            "age. Values are compared only with areas of the same nation."
+        ),
+        publisher="Office for Health Improvement and Disparities (OHID), from ONS linked births data",
+        source_url=(
+            "https://fingertips.phe.org.uk/profile/child-health-profiles/data#page/3/gid/"
+            "1938133222/pat/6/ati/302/iid/20101/age/235/sex/4"
+        ),
+        phrase="of term babies born in {area} weighed under 2,500 g",
+        publisher_id_note=(
+            "Fingertips indicator 20101 appears in the LAIT data dictionary's link for this "
+            "measure; the value is read from LAIT (measure Low_Birth_Weight_Babies), not from "
+            "Fingertips, so the refresh command does not fetch it."
+        ),
+        caveats=(
+            "Where a local authority is suppressed, the next lowest is suppressed too, and "
+            "higher geographies where a figure could be worked out by difference (LAIT's "
+            "dictionary). Confidence intervals are published by OHID, not in LAIT.",
+        ),
+    ),
+    _lait(
+        "funded_early_education_2yo",
+        code="%_2yr_olds",
+        owner="the Department for Education's 'Education provision: children under 5'",
+        short="Funded early education, eligible 2-year-olds (England)",
+        title="Eligible 2-year-olds benefiting from funded early education (England)",
+        definition=(
+            "Number of 2-year-olds benefiting from some funded early education (a head count "
+            "in the January early years and school census, each child counted once) as a "
+            "percentage of the 2-year-olds estimated to be eligible for the entitlement for "
+            "families receiving additional support (formerly the disadvantaged entitlement). "
+            "The eligible number is estimated from DWP data on children believed to meet the "
+            "benefit and tax credit criteria."
+        ),
+        theme="Early education",
+        topic="early education",
+        unit="%",
+        polarity="higher_is_better",
+        age="2 years (age on the preceding 31 December)",
+        age_band="2–2½ years",
+        year_type="academic",
+        group="early_education_2yo",
+        note=(
+            "England only: the other nations' funded childcare offers differ and are not in "
+            "this dataset: not comparable."
+        ),
+        publisher="Department for Education (DfE), Education provision: children under 5",
+        source_url=_EY_PROVISION_URL,
+        phrase="of eligible 2-year-olds in {area} benefited from funded early education",
+        may_exceed_100=True,
+        caveats=(
+            _TAKE_UP_OVER_100,
+            "The period is the school year of the January census (2024/25 = January 2025).",
+            "England's figure falls from 74.8% (January 2024) to 65.2% (January 2025), the "
+            "first year the statistics also cover the expanded working-parent entitlement; "
+            "LAIT's dictionary does not say whether this measure's definition changed, so read "
+            "the 2024 to 2025 change with care.",
+        ),
+        measured_instead={
+            "Scotland": "Scotland's funded early learning and childcare for eligible 2-year-olds is not in this dataset.",
+            "Wales": "Wales' Flying Start childcare for 2-year-olds is not in this dataset.",
+            "Northern Ireland": "Northern Ireland's pre-school education programme is not in this dataset.",
+        },
+    ),
+    _lait(
+        "funded_early_education_3_4yo",
+        code="%_3&4yr_olds",
+        owner="the Department for Education's 'Education provision: children under 5'",
+        short="Funded early education, 3- and 4-year-olds (England)",
+        title="3- and 4-year-olds benefiting from some funded early education (England)",
+        definition=(
+            "Number of 3- and 4-year-olds benefiting from some funded early education (a head "
+            "count in the January early years and school census, each child counted once) as "
+            "a percentage of the area's estimated 3- and 4-year-old population; every 3- and "
+            "4-year-old is entitled to 570 funded hours a year."
+        ),
+        theme="Early education",
+        topic="early education",
+        unit="%",
+        polarity="higher_is_better",
+        age="3 and 4 years (age on the preceding 31 December)",
+        age_band="3–3½ years",
+        year_type="academic",
+        group="early_education_3_4yo",
+        note=(
+            "England only: the other nations' funded pre-school offers differ and are not in "
+            "this dataset: not comparable."
+        ),
+        publisher="Department for Education (DfE), Education provision: children under 5",
+        source_url=_EY_PROVISION_URL,
+        phrase="of 3- and 4-year-olds in {area} benefited from some funded early education",
+        may_exceed_100=True,
+        caveats=(
+            _TAKE_UP_OVER_100,
+            "The period is the school year of the January census (2024/25 = January 2025).",
+        ),
+        measured_instead={
+            "Scotland": "Scotland's funded early learning and childcare is not in this dataset.",
+            "Wales": "Wales' Foundation Learning and Childcare Offer figures are not in this dataset.",
+            "Northern Ireland": "Northern Ireland's pre-school education programme is not in this dataset.",
+        },
+    ),
+)
+
+
+def _eyfsp_area(indicator_id: str, code: str, area: str, goals: str) -> Indicator:
+    return _lait(
+        indicator_id,
+        code=code,
+        owner="the Department for Education's EYFSP results",
+        short=f"{area[0].upper()}{area[1:]} at 5",
+        title=(
+            f"Children at the expected level in the {area} early learning goals at the end of "
+            "reception (EYFSP)"
+        ),
+        definition=(
+            "Percentage of children assessed at the end of the Early Years Foundation Stage "
+            "(the summer term of the school year in which they turn 5) who were at least at "
+            f"the expected level in the early learning goals of the {area} area of learning "
+            f"({goals}), state-funded schools, reformed profile (2021/22 on)."
+        ),
+        theme="Development at 5",
+        topic="development at 5",
+        unit="%",
+        polarity="higher_is_better",
+        age="End of reception year (age 4–5)",
+        age_band="Age 5",
+        year_type="academic",
+        group="development_age5",
+        note=(
+            "England only; no other UK nation publishes a teacher assessment of development at "
+            "age 5: not comparable."
+        ),
+        publisher="Department for Education (DfE)",
+        source_url=_EYFSP_URL,
+        phrase=f"of children in {{area}} were at the expected level in {area} at age 5",
+        caveats=(
+            "Only the reformed profile (from 2021/22) is read. LAIT also lists 2015/16–2018/19 "
+            "under the same measure code, but those come from the earlier profile, whose goals "
+            "were assessed differently: they cannot be compared with 2021/22 on and are left "
+            "out. There was no assessment in 2019/20 or 2020/21 (COVID-19).",
+        ),
+        measured_instead={
+            "Scotland": "Scotland records developmental concerns at child health reviews (27–30 months, 4–5 years) instead.",
+            "Wales": "Wales publishes no assessment of development at age 5.",
+            "Northern Ireland": "Northern Ireland publishes no assessment of development at age 5.",
+        },
+    )
+
+
+def _ofsted_rated(indicator_id: str, code: str, ages: str, age: str, band: str) -> Indicator:
+    return _lait(
+        indicator_id,
+        code=code,
+        owner="the Department for Education's 'Education provision: children under 5'",
+        short=f"Funded {ages} at good or outstanding providers (England)",
+        title=(f"Funded {ages} at providers rated good or outstanding by Ofsted (England)"),
+        definition=(
+            f"Percentage of {ages} benefiting from funded early education (January census) "
+            "whose provider was rated good or outstanding by Ofsted, among providers with a "
+            "matched and identified Ofsted judgement."
+        ),
+        theme="Early education",
+        topic="early education",
+        unit="%",
+        polarity="higher_is_better",
+        age=age,
+        age_band=band,
+        year_type="academic",
+        group="early_education_quality",
+        note=(
+            "England only: Ofsted inspects English providers; the other nations' inspectorates "
+            "and offers differ and are not in this dataset: not comparable."
+        ),
+        publisher="Department for Education (DfE), Education provision: children under 5",
+        source_url=_EY_PROVISION_URL,
+        phrase=f"of funded {ages} in {{area}} attended a provider rated good or outstanding",
+        caveats=(
+            "DfE discontinued this measure: the last value is for January 2024 (2023/24).",
+            "England's figure jumps between January 2016 and January 2017 (2-year-olds 84% to "
+            "97%; 3- and 4-year-olds 86% to 93%); LAIT's dictionary does not explain the jump, "
+            "so 2015/16 may not be on the same basis as later years.",
+        ),
+    )
+
+
+_LAIT_MORE = (
+    *_LAIT_MORE,
+    _lait(
+        "eyfsp_all_elgs",
+        code="FSP_NEW_ALL-ELGS",
+        owner="the Department for Education's EYFSP results",
+        short="All 17 early learning goals at 5",
+        title=(
+            "Children at the expected level in all 17 early learning goals at the end of "
+            "reception (EYFSP)"
+        ),
+        definition=(
+            "Percentage of children assessed at the end of the Early Years Foundation Stage "
+            "who were at the expected level in all 17 early learning goals, state-funded "
+            "schools, reformed profile (2021/22 on)."
+        ),
+        theme="Development at 5",
+        topic="development at 5",
+        unit="%",
+        polarity="higher_is_better",
+        age="End of reception year (age 4–5)",
+        age_band="Age 5",
+        year_type="academic",
+        group="development_age5",
+        note=(
+            "England only; no other UK nation publishes a teacher assessment of development at "
+            "age 5: not comparable."
+        ),
+        publisher="Department for Education (DfE)",
+        source_url=_EYFSP_URL,
+        phrase="of children in {area} were at the expected level in all 17 early learning goals at age 5",
+        caveats=(
+            "Only the reformed profile (from 2021/22) is read; LAIT's earlier years under the "
+            "same code come from the earlier profile and cannot be compared. There was no "
+            "assessment in 2019/20 or 2020/21 (COVID-19).",
+        ),
+        measured_instead={
+            "Scotland": "Scotland records developmental concerns at child health reviews (27–30 months, 4–5 years) instead.",
+            "Wales": "Wales publishes no assessment of development at age 5.",
+            "Northern Ireland": "Northern Ireland publishes no assessment of development at age 5.",
+        },
+    ),
+    _eyfsp_area(
+        "eyfsp_personal_social_emotional",
+        "FSP_NEW_PSE",
+        "personal, social and emotional development",
+        "self-regulation; managing self; building relationships",
+    ),
+    _eyfsp_area(
+        "eyfsp_physical",
+        "FSP_NEW_PHY",
+        "physical development",
+        "gross motor skills; fine motor skills",
+    ),
+    _eyfsp_area(
+        "eyfsp_literacy", "FSP_NEW_LIT", "literacy", "comprehension; word reading; writing"
+    ),
+    _eyfsp_area("eyfsp_mathematics", "FSP_NEW_MATHS", "mathematics", "number; numerical patterns"),
+    _eyfsp_area(
+        "eyfsp_understanding_world",
+        "FSP_NEW_WORLD",
+        "understanding the world",
+        "past and present; people, culture and communities; the natural world",
+    ),
+    _eyfsp_area(
+        "eyfsp_expressive_arts",
+        "FSP_NEW_ART",
+        "expressive arts and design",
+        "creating with materials; being imaginative and expressive",
+    ),
+    _ofsted_rated(
+        "funded_2yo_good_outstanding",
+        "2yr_Ofsted_rating",
+        "2-year-olds",
+        "2 years (age on the preceding 31 December)",
+        "2–2½ years",
+    ),
+    _ofsted_rated(
+        "funded_3_4yo_good_outstanding",
+        "3&4yr_Ofsted_rating",
+        "3- and 4-year-olds",
+        "3 and 4 years (age on the preceding 31 December)",
+        "3–3½ years",
+    ),
+    _lait(
+        "absence_age_4",
+        code="4yrAbsence",
+        owner="the Department for Education's pupil absence statistics",
+        short="Absence of 4-year-olds in school (England)",
+        title="Overall absence of 4-year-olds in state-funded schools (England)",
+        definition=(
+            "Overall absence of pupils aged 4 (mostly reception) in state-funded schools: "
+            "half-day sessions missed as a percentage of possible sessions, over the whole "
+            "school year (six half terms). Absence of 4-year-olds is not split into authorised "
+            "and unauthorised."
+        ),
+        theme="Early education",
+        topic="early education",
+        unit="%",
+        polarity="lower_is_better",
+        age="4 years (reception)",
+        age_band="Age 5",
+        year_type="academic",
+        group="absence_age_4",
+        note=(
+            "England only: the other nations' school absence statistics are not in this "
+            "dataset: not comparable."
+        ),
+        publisher="Department for Education (DfE), Pupil absence in schools in England",
+        source_url=(
+            "https://explore-education-statistics.service.gov.uk/find-statistics/"
+            "pupil-absence-in-schools-in-england"
+        ),
+        phrase="of possible school sessions were missed by 4-year-olds in {area}",
+        caveats=(
+            "No figures for 2019/20: schools closed to most pupils in the summer of 2020 and "
+            "absence for the whole year was not published (LAIT prints '-').",
+            "2020/21 is not comparable with other years: sessions missed because of COVID-19 "
+            "rules were recorded separately, not as absence.",
+        ),
+    ),
+)
+
+
+def _scot_domain(domain_id: str, domain: str) -> Indicator:
+    return Indicator(
+        id=f"scot_concern_27_30m_{domain_id}",
+        age_band="2–2½ years",
+        topic="development at 2",
+        title=f"Children with a concern about {domain} at the 27–30 month review (Scotland)",
+        short_title=f"Concern at 27–30 months: {domain}",
+        definition=(
+            f"Percentage of children reviewed at 27–30 months with a concern noted about their "
+            f"{domain}, Scotland, as rounded in Public Health Scotland's main points."
+        ),
+        theme="Development at 2–2½",
+        unit="%",
+        polarity="lower_is_better",
+        age="27 to 30 months",
+        nations=("Scotland",),
+        year_type="financial",
+        comparability_group="development_2_2half",
+        comparability_note=(
+            "One domain of Scotland's 27–30 month review; England's ASQ-3 domains describe the "
+            "same stage with a different measure (and opposite polarity): same concept, "
+            "different measure."
+        ),
+        publisher="Public Health Scotland",
+        source_url=_PHS_ECD_URL,
+        series_breaks=(_SCOT_2017_BREAK,),
+        caveats=(
+            "Scotland-level values only, rounded to whole percentages in the publication's "
+            "main points; no council-area or board values for this domain in the bundled data.",
+        ),
+        summary_phrase=f"of children reviewed in {{area}} had a concern about their {domain} at 27–30 months",
+        measured_instead={
+            "England": "England measures ASQ-3 outcomes by domain (% at or above expected) at 2–2½ years instead.",
+            "Wales": _WALES_INSTEAD,
+            "Northern Ireland": _NI_INSTEAD,
+        },
+    )
+
+
+_QUOTED_MORE: tuple[Indicator, ...] = (
+    _scot_domain("speech_language", "speech, language and communication"),
+    _scot_domain("emotional_behavioural", "emotional and behavioural development"),
+    _scot_domain("gross_motor", "gross motor skills"),
+    _wales(
+        "wales_hcwp_contacts_in_age_range",
+        "HCWP contacts within the specified age",
+        "Healthy Child Wales Programme contacts made within the specified age range (Wales)",
+        "Percentage of the Healthy Child Wales Programme contacts made that took place within the age range the programme specifies for that contact.",
+        "Birth to 3½ years",
+        "hv_all_contacts",
+        band="",
+        phrase="of the Healthy Child Wales Programme contacts made in {area} were within the specified age range",
+    ),
+    replace(
+        _wales(
+            "wales_hcwp_contacts_recorded_n",
+            "HCWP contacts recorded",
+            "Healthy Child Wales Programme contacts recorded (Wales)",
+            "Number of Healthy Child Wales Programme contacts recorded on the National Community Child Health Database in the calendar year, as rounded in the publication ('just under', 'more than').",
+            "Birth to 3½ years",
+            "hv_all_contacts",
+            band="",
+            phrase="was the publisher's rounded count of Healthy Child Wales Programme contacts recorded in {area}",
+        ),
+        unit="contacts",
+        polarity="no_judgement",
+        decimals=0,
+    ),
+    replace(
+        _wales(
+            "wales_hcwp_contacts_not_recorded_n",
+            "HCWP contacts due but not recorded",
+            "Healthy Child Wales Programme contacts due but not recorded as taking place (Wales)",
+            "Number of Healthy Child Wales Programme contacts that should have been offered in the calendar year but were not recorded as taking place, as rounded in the publication ('nearly').",
+            "Birth to 3½ years",
+            "hv_all_contacts",
+            band="",
+            phrase="was the publisher's rounded count of Healthy Child Wales Programme contacts due in {area} but not recorded as taking place",
+        ),
+        unit="contacts",
+        polarity="lower_is_better",
+        decimals=0,
+    ),
+    Indicator(
+        id="wales_flying_start_children_n",
+        title="Children who received Flying Start services (Wales)",
+        short_title="Children receiving Flying Start services",
+        definition=(
+            "Number of children who received Flying Start services (Wales' targeted programme "
+            "for children under 4 in disadvantaged areas) at any time in the financial year."
+        ),
+        theme="Health visiting",
+        topic="health visiting",
+        unit="children",
+        decimals=0,
+        polarity="no_judgement",
+        age="Under 4",
+        age_band="",
+        nations=("Wales",),
+        year_type="financial",
+        comparability_group="flying_start",
+        comparability_note=(
+            "Wales only: Flying Start is a Welsh programme with no counterpart in the other "
+            "nations' data: not comparable."
+        ),
+        publisher="Welsh Government",
+        source_url="https://gov.wales/node/10391",
+        summary_phrase="was the number of children who received Flying Start services in {area}",
+    ),
+    Indicator(
+        id="wales_flying_start_hv_contacts_per_child",
+        title="Health visitor contacts per child on the Flying Start caseload (Wales)",
+        short_title="Flying Start contacts per child",
+        definition=(
+            "Average number of contacts per child on the Flying Start health visitor caseload "
+            "in the financial year. Up to 2017/18 the count includes contacts by the wider "
+            "health team; the 2024/25 figure counts health visitor contacts."
+        ),
+        theme="Health visiting",
+        topic="health visiting",
+        unit="per child",
+        noun=("Flying Start health contact", "Flying Start health contacts"),
+        polarity="no_judgement",
+        age="Under 4",
+        age_band="",
+        nations=("Wales",),
+        year_type="financial",
+        comparability_group="flying_start",
+        comparability_note=(
+            "Wales only: Flying Start is a Welsh programme with no counterpart in the other "
+            "nations' data: not comparable."
+        ),
+        publisher="Welsh Government",
+        source_url="https://www.gov.wales/flying-start-april-2024-march-2025-html",
+        series_breaks=(
+            SeriesBreak(
+                after="2017/18",
+                before="2024/25",
+                note=(
+                    "Up to 2017/18 the contacts include the wider health team; the 2024/25 "
+                    "figure counts health visitor contacts, so the publisher says it is not "
+                    "necessarily comparable."
+                ),
+            ),
+        ),
+        summary_phrase="was the average number of contacts per child on the Flying Start caseload in {area}",
+    ),
+)
+
+
 CATALOGUE: dict[str, Indicator] = {
     indicator.id: replace(indicator, topic=indicator.topic or _TOPIC_BY_THEME[indicator.theme])
-    for indicator in (*_INDICATORS, *_SERVICES, *_DEVOLVED, *_SCOTPHO)
+    for indicator in (*_INDICATORS, *_SERVICES, *_DEVOLVED, *_SCOTPHO, *_LAIT_MORE, *_QUOTED_MORE)
 }
 
 
@@ -1461,7 +2108,7 @@ SOURCES: dict[str, Source] = {
         Source(
             id="dfe_lait",
             title="Local Authority Interactive Tool (LAIT), April 2026 data",
-            publisher="Department for Education (compiling DfE and OHID statistics)",
+            publisher="Department for Education (compiling DfE, OHID and ONS statistics)",
             url="https://www.gov.uk/government/publications/local-authority-interactive-tool-lait",
             raw_files=("england/dfe_lait_early_years_health_extract.csv",),
         ),

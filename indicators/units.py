@@ -16,7 +16,14 @@ MISSING = "–"
 PERCENT = "%"
 YES_NO = "yes/no"
 #: Singular of the count units used in the catalogue.
-_SINGULAR = {"centres": "centre", "sites": "site", "teams": "team", "hubs": "hub"}
+_SINGULAR = {
+    "centres": "centre",
+    "sites": "site",
+    "teams": "team",
+    "hubs": "hub",
+    "contacts": "contact",
+    "children": "child",
+}
 
 
 def is_missing(value: object) -> bool:

@@ -145,12 +145,15 @@ def check_reader_output(
     if frame.empty:
         return
     units = frame["indicator_id"].map(lambda i: CATALOGUE[i].unit if i in CATALOGUE else "")
+    may_exceed_100 = frame["indicator_id"].map(
+        lambda i: i in CATALOGUE and CATALOGUE[i].may_exceed_100
+    )
     value = pd.to_numeric(frame["value"], errors="coerce")
     numerator = pd.to_numeric(frame["numerator"], errors="coerce")
     denominator = pd.to_numeric(frame["denominator"], errors="coerce")
     checks = [
         (
-            (units == "%") & ((value < 0) | (value > 100)),
+            (units == "%") & ((value < 0) | ((value > 100) & ~may_exceed_100)),
             value,
             "percentage {v:g} is outside 0-100",
         ),

@@ -27,14 +27,43 @@ MEASURES: dict[str, tuple[str, str]] = {
     "FSP_NEW_GOODDEV": ("eyfsp_gld", "all"),
     "FSP_Gooddev_FSM": ("eyfsp_gld", "fsm"),
     "FSP_Gooddev_FSM_Other": ("eyfsp_gld", "non_fsm"),
+    "FSP_Gooddev_Without_SENSTATE": ("eyfsp_gld", "sen_support"),
+    "FSP_Gooddev_With_SENSTATE": ("eyfsp_gld", "sen_ehcp"),
     "FSP_NEW_COMMS": ("eyfsp_comms_language", "all"),
     "HCP_PHOF": ("asq3_use_in_reviews", "all"),
     "6wksBreast": ("breastfeeding_6_8wk", "all"),
+    "ExcessRec": ("ncmp_reception_excess_weight", "all"),
+    "InfMort": ("infant_mortality", "all"),
+    "Low_Birth_Weight_Babies": ("low_birth_weight_term", "all"),
+    "%_2yr_olds": ("funded_early_education_2yo", "all"),
+    "%_3&4yr_olds": ("funded_early_education_3_4yo", "all"),
+    "FSP_NEW_ALL-ELGS": ("eyfsp_all_elgs", "all"),
+    "FSP_NEW_PSE": ("eyfsp_personal_social_emotional", "all"),
+    "FSP_NEW_PHY": ("eyfsp_physical", "all"),
+    "FSP_NEW_LIT": ("eyfsp_literacy", "all"),
+    "FSP_NEW_MATHS": ("eyfsp_mathematics", "all"),
+    "FSP_NEW_WORLD": ("eyfsp_understanding_world", "all"),
+    "FSP_NEW_ART": ("eyfsp_expressive_arts", "all"),
+    "2yr_Ofsted_rating": ("funded_2yo_good_outstanding", "all"),
+    "3&4yr_Ofsted_rating": ("funded_3_4yo_good_outstanding", "all"),
+    "4yrAbsence": ("absence_age_4", "all"),
 }
 #: LAIT measure code -> first end year read. LAIT also lists the pre-2021 profile's
-#: communication and language goals under FSP_NEW_COMMS (2016-2019), a different assessment;
-#: only the reformed profile (2021/22 on) is read.
-FIRST_END_YEAR: dict[str, int] = {"FSP_NEW_COMMS": 2022}
+#: goals under the FSP_NEW_* area codes (2016-2019), a different assessment; only the
+#: reformed profile (2021/22 on) is read.
+FIRST_END_YEAR: dict[str, int] = {
+    code: 2022
+    for code in (
+        "FSP_NEW_COMMS",
+        "FSP_NEW_ALL-ELGS",
+        "FSP_NEW_PSE",
+        "FSP_NEW_PHY",
+        "FSP_NEW_LIT",
+        "FSP_NEW_MATHS",
+        "FSP_NEW_WORLD",
+        "FSP_NEW_ART",
+    )
+}
 _YEAR_TYPES = {
     "Academic Year": "academic",
     "Financial Year": "financial",

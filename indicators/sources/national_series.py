@@ -68,6 +68,25 @@ INDICATOR_MAP: dict[str, tuple[str, str]] = {
     "hcwp_contact_10_14_days_pct": ("wales_hcwp_10_14_days", "all"),
     "hcwp_contact_16_weeks_pct": ("wales_hcwp_16_weeks", "all"),
     "hcwp_contact_3_5_years_pct": ("wales_hcwp_3_5_years", "all"),
+    "pct_with_concern_speech_language_communication": (
+        "scot_concern_27_30m_speech_language",
+        "all",
+    ),
+    "pct_with_concern_emotional_behavioural": ("scot_concern_27_30m_emotional_behavioural", "all"),
+    "pct_with_concern_gross_motor": ("scot_concern_27_30m_gross_motor", "all"),
+    "hcwp_contacts_within_specified_age_range_pct": ("wales_hcwp_contacts_in_age_range", "all"),
+    "hcwp_contacts_received_pct_flying_start_areas": (
+        "wales_hcwp_contacts_completed",
+        "flying_start_areas",
+    ),
+    "hcwp_contacts_received_pct_non_flying_start_areas": (
+        "wales_hcwp_contacts_completed",
+        "non_flying_start_areas",
+    ),
+    "hcwp_contacts_recorded_n": ("wales_hcwp_contacts_recorded_n", "all"),
+    "hcwp_contacts_not_recorded_n": ("wales_hcwp_contacts_not_recorded_n", "all"),
+    "flying_start_children_receiving_services_n": ("wales_flying_start_children_n", "all"),
+    "flying_start_hv_contacts_per_child": ("wales_flying_start_hv_contacts_per_child", "all"),
 }
 #: Quotes that state the share of children seen, not of contacts completed (Wales).
 CHILDREN_SEEN = re.compile(r"eligible children received a Healthy Child Wales contact in the")
@@ -245,6 +264,10 @@ HEADLINE_TOPICS: dict[str, str] = {
     "childrens_centres": "Children's centres",
     "sure_start": "Children's centres",
     "health_visitor": "Health visitor workforce",
+    # Northern Ireland's health reviews: only secondary reports of DoH statistics are held, so
+    # they are quoted facts with their source type, never indicator rows.
+    "hchf_reviews": "Health reviews in Northern Ireland (as reported)",
+    "year1_review": "Health reviews in Northern Ireland (as reported)",
 }
 HEADLINE_COLUMNS = (
     "topic",

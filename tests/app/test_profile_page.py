@@ -101,3 +101,36 @@ def test_glasgow_profile_lists_every_scottish_measure(app):
         "Concern at 27–30 months",
     } <= set(shown["Indicator"])
     assert not shown["Indicator"].str.contains("Low birth weight").any()
+
+
+def test_leeds_profile_shows_the_lait_counterparts_in_their_units(app):
+    """Latest LAIT values for Leeds (LA number 383), read from the raw file with pandas and
+    written in each indicator's unit by hand."""
+    import pandas as pd
+
+    from indicators import paths
+
+    raw = pd.read_csv(
+        paths.DEFAULT_RAW_DIR / "england" / "dfe_lait_early_years_health_extract.csv",
+        dtype=str,
+        keep_default_na=False,
+    )
+    leeds = raw[(raw["LA Number"] == "383") & (raw["Values"] != "-")]
+    latest = leeds.sort_values("Years").groupby("Short Desc")["Values"].last().astype(float)
+    at = open_page(app, PAGE["profile"], area="E08000035")
+    assert not at.exception
+    shown = at.dataframe[0].value.set_index("Indicator")["Value"]
+    assert shown["Overweight or obese in reception (England)"] == f"{latest['ExcessRec']:.1f}%"
+    assert shown["Infant mortality (England)"] == (f"{latest['InfMort']:.1f} per 1,000 live births")
+    assert shown["Low birth weight of term babies (England)"] == (
+        f"{latest['Low_Birth_Weight_Babies']:.1f}%"
+    )
+    assert shown["Funded early education, eligible 2-year-olds (England)"] == (
+        f"{latest['%_2yr_olds']:.1f}%"
+    )
+    assert shown["Funded early education, 3- and 4-year-olds (England)"] == (
+        f"{latest['%_3&4yr_olds']:.1f}%"
+    )
+    bullets = " ".join(m.value for m in at.markdown)
+    assert "per 1,000 live births was the infant mortality rate in Leeds" in bullets
+    assert "of term babies born in Leeds weighed under 2,500 g" in bullets

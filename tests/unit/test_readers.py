@@ -106,14 +106,14 @@ def test_lait_maps_numbers_to_the_code_in_force(fixture_path):
     assert (
         one(frame, indicator_id="asq3_use_in_reviews", period="2022/23")["area_code"] == "E10000023"
     )
-    missing = one(frame, area_code="E06000005", period="2020/21")
+    missing = one(frame, indicator_id="eyfsp_gld", area_code="E06000005", period="2020/21")
     assert missing["status"] == "missing_or_suppressed" and missing["symbol"] == "-"
-    assert one(frame, area_code="E92000001")["value"] == 68.0
-    assert one(frame, area_code="E12000001")["area_level"] == "region"
+    assert one(frame, indicator_id="eyfsp_gld", area_code="E92000001")["value"] == 68.0
+    assert one(frame, indicator_id="eyfsp_gld", area_code="E12000001")["area_level"] == "region"
     assert not frame["area_code"].str.startswith("E13").any()
     assert "RTA" not in set(frame["indicator_id"])
     # Cumberland's 2021/22 figure precedes the area: kept under its code and said so.
-    early = one(frame, area_code="E06000063")
+    early = one(frame, indicator_id="eyfsp_gld", area_code="E06000063")
     assert early["period"] == "2021/22" and "before it was created" in early["note"]
 
 
@@ -167,7 +167,7 @@ def test_asq3_numerator_above_total_is_an_error(fixture_path, tmp_path):
 # --------------------------------------------------------------------------- national series
 def test_national_series_reads_official_rows_only_and_prefers_precision(fixture_path):
     frame, sources = read_national_series(fixture_path("synthetic_national_series.csv"))
-    scotland = one(frame, area_code="S92000003")
+    scotland = one(frame, indicator_id="scot_concern_27_30m", area_code="S92000003")
     assert scotland["value"] == 14.3 and "14.3%" in scotland["note"]
     england = one(frame, area_code="E92000001")
     assert (england["value"], england["lower_ci95"], england["ci_method"]) == (
@@ -178,7 +178,7 @@ def test_national_series_reads_official_rows_only_and_prefers_precision(fixture_
     assert england["period"] == "2017/18 Q1 (Apr–Jun 2017)"
     assert "2022/23" not in set(frame["period"])  # unverified news row is not read
     assert "eyfsp_gld" not in set(frame["indicator_id"])  # COVID gap row carries no figure
-    assert one(frame, area_code="W92000004")["period"] == "Jul–Sep 2024"
+    assert one(frame, indicator_id="wales_hcwp_10_14_days")["period"] == "Jul–Sep 2024"
     assert {s.url for s in sources.values()} >= {"https://example.org/b", "https://example.org/c"}
     assert sources[england["source_id"]].publisher == "PHE"
 

@@ -55,6 +55,8 @@ def test_decimals_per_indicator_follow_the_unit():
         expected = {"%": 1, "yes/no": 0}.get(indicator.unit)
         if indicator.unit == "per 1,000 live births":
             expected = 1  # infant mortality is published to 1 d.p.
+        elif indicator.unit == "per child":
+            expected = 1  # Flying Start contacts per child are published to 1 d.p. (6.9)
         elif indicator.unit.startswith("per "):
             expected = 2
         elif expected is None:
