@@ -78,6 +78,11 @@ SOURCE_TYPE_LABELS: dict[str, str] = {
     "secondary_citing_official": "Secondary: citing an official figure",
     "fact_check_citing_official": "Secondary: fact check citing an official figure",
     "professional_body_citing_official": "Secondary: professional body citing an official figure",
+    "secondary_professional_press_reporting_official": (
+        "Secondary: professional press report of an official figure"
+    ),
+    "secondary_official_body_citing_official": "Secondary: public body citing an official figure",
+    "parliamentary_motion_citing_official": "Parliamentary motion citing an official figure",
     "ngo": "Secondary: charity",
     "ngo_report": "Secondary: charity report",
 }
@@ -540,12 +545,35 @@ def _unstaged_table(indicators: pd.DataFrame, unstaged: list[Indicator]) -> pd.D
     )
 
 
+_NATION_BY_PREFIX = {
+    "E": "England",
+    "W": "Wales",
+    "S": "Scotland",
+    "N": "Northern Ireland",
+    "K": "United Kingdom",
+}
+
+
+def fact_place(area_code: str, area_name: str) -> str:
+    """The nation (or the UK) a quoted fact is about: by its GSS code's first letter, else an
+    HSC trust's name (Northern Ireland), else its own area name."""
+    code = str(area_code or "").strip()
+    if code[:1] in _NATION_BY_PREFIX:
+        return _NATION_BY_PREFIX[code[:1]]
+    if "HSC Trust" in str(area_name):
+        return "Northern Ireland"
+    return str(area_name)
+
+
 def nation_facts(facts: pd.DataFrame, nation: str) -> pd.DataFrame:
-    """The quoted headline facts about ``nation``, each with its source and source type."""
-    mine = facts[facts["area_name"] == nation]
+    """The quoted headline facts about ``nation`` (or one of its areas), each with its source
+    and source type."""
+    places = [fact_place(c, n) for c, n in zip(facts["area_code"], facts["area_name"], strict=True)]
+    mine = facts[[place == nation for place in places]]
     return pd.DataFrame(
         {
             "Topic": mine["topic"],
+            "Area": mine["area_name"],
             "As at": mine["period"],
             "Value": [
                 "" if v in ("", None) or pd.isna(v) else f"{float(v):,.1f}".rstrip("0").rstrip(".")

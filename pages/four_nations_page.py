@@ -105,7 +105,15 @@ if not teams.empty:
         source=TEAMS_SOURCE,
     )
     common.caption(TEAMS_SOURCE)
-places = list(dict.fromkeys([*nations.NATIONS, "United Kingdom", *sorted(facts["area_name"])]))
+places = list(
+    dict.fromkeys(
+        [
+            *nations.NATIONS,
+            "United Kingdom",
+            *sorted(map(nations.fact_place, facts["area_code"], facts["area_name"])),
+        ]
+    )
+)
 for place, tab in zip(places, st.tabs(places), strict=True):
     with tab:
         table = nations.nation_facts(facts, place)

@@ -268,6 +268,7 @@ def test_headline_facts_by_nation_label_their_source_type():
         {
             "topic": ["Health visitor workforce", "CAMHS"],
             "area_name": ["Scotland", "England"],
+            "area_code": ["S92000003", "E92000001"],
             "period": ["2017-03", "2019"],
             "value": ["1357", "42"],
             "unit": ["WTE", "%"],
@@ -358,3 +359,16 @@ def test_the_four_nations_slide_shows_the_stage_row_side_by_side():
     headings = [a.text for a in view.figure.layout.annotations]
     assert "<b>Scotland</b><br>not collected" in headings
     assert "<b>Northern Ireland</b><br>not collected" in headings
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "place"),
+    [
+        ("N92000002", "Northern Ireland", "Northern Ireland"),
+        ("", "Southern HSC Trust (SHSCT)", "Northern Ireland"),  # a trust, with no GSS code
+        ("K02000001", "United Kingdom", "United Kingdom"),
+        ("", "Somewhere else", "Somewhere else"),
+    ],
+)
+def test_a_quoted_fact_is_placed_in_its_nation(code, name, place):
+    assert nations.fact_place(code, name) == place
