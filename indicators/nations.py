@@ -141,11 +141,12 @@ def national_series(indicators: pd.DataFrame, indicator: Indicator, nation: str)
     never drawn across one). Periods without a value (e.g. COVID) stay, with no value.
 
     Returns:
-        Columns ``period``, ``value``, ``status``, ``derivation``, ``source_id``, ``segment``.
+        Columns ``period``, ``period_end``, ``value``, ``status``, ``derivation``,
+        ``source_id``, ``segment``.
     """
     rows = _main_rows(indicators, indicator.id)
     rows = rows[rows["area_code"] == NATIONAL_CODES[nation]]
-    columns = ["period", "value", "status", "derivation", "source_id", "segment"]
+    columns = ["period", "period_end", "value", "status", "derivation", "source_id", "segment"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     periods = order_periods(rows)
@@ -311,14 +312,15 @@ class FourNationsGrid:
 
 def _richness(indicators: pd.DataFrame, indicator: Indicator, nation: str) -> tuple:
     series = national_series(indicators, indicator, nation)
-    valued = int(series["value"].notna().sum())
+    has_value = series["value"].notna()
+    latest = str(series.loc[has_value, "period_end"].max()) if has_value.any() else ""
     spread = len(area_spread(indicators, indicator, nation))
-    return (valued > 0, valued, spread)
+    return (bool(has_value.any()), latest, int(has_value.sum()), spread)
 
 
 def _lead(indicators: pd.DataFrame, measures: list[Indicator], nation: str) -> Indicator:
-    """The measure a cell leads with: the one with the longest national series, then the
-    most local figures, then catalogue order."""
+    """The measure a cell leads with: one with a national figure, the most recent one, then
+    the longest national series, then the most local figures, then catalogue order."""
     order = {indicator.id: i for i, indicator in enumerate(measures)}
     return max(
         measures,

@@ -372,3 +372,18 @@ def test_the_four_nations_slide_shows_the_stage_row_side_by_side():
 )
 def test_a_quoted_fact_is_placed_in_its_nation(code, name, place):
     assert nations.fact_place(code, name) == place
+
+
+def test_a_cell_leads_with_the_most_recent_national_figure_and_lists_the_others():
+    tidy = pd.DataFrame(
+        [
+            row("asq3_all_domains", "E92000001", "England", "country", "England", "2020/21", 80.0),
+            row("asq3_all_domains", "E92000001", "England", "country", "England", "2021/22", 81.0),
+            row(
+                "asq3_communication", "E92000001", "England", "country", "England", "2022/23", 85.5
+            ),
+        ]
+    )
+    cell = grid_cell(tidy, "2–2½ years", "development at 2", "England")
+    assert (cell["indicator_id"], cell["national"]) == ("asq3_communication", "85.5%")
+    assert "ASQ-3 all five areas" in cell["also"]
