@@ -25,6 +25,7 @@ from indicators import (
     deck,
     figures,
     integrity,
+    nations,
     paths,
     refresh,
     state,
@@ -134,6 +135,18 @@ def load_options() -> views.Options:
 
 def load_headline_facts() -> pd.DataFrame:
     return _load("headline_facts")
+
+
+@st.cache_resource(show_spinner=False)
+def _four_nations(folder: str) -> tuple[nations.FourNationsGrid, dict[str, go.Figure]]:
+    grid = nations.four_nations_grid(_read("indicators", folder))
+    return grid, nations.cell_figures(grid)
+
+
+def load_four_nations() -> tuple[nations.FourNationsGrid, dict[str, go.Figure]]:
+    """The four nations grid and its cell figures (shared: never modify them)."""
+    _require(paths.INDICATORS_FILE)
+    return _four_nations(str(paths.data_dir()))
 
 
 def load_release_dates() -> pd.DataFrame:
