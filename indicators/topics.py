@@ -198,7 +198,7 @@ def _without_local_figures(rows: pd.DataFrame, indicator: Indicator, nation: str
         return NationGap(
             nation,
             "not_published",
-            f"Not published: no figures of {indicator.short_title} are in the bundled data.",
+            f"Not in this dashboard: no figures of {indicator.short_title} are in the bundled data.",
         )
     latest = order_periods(national)[-1]
     value = national.loc[national["period"] == latest, "value"].iloc[0]
@@ -214,7 +214,7 @@ def _not_collected_sentence(topic: str, nation: str, indicators: tuple[Indicator
     for indicator in indicators:
         if indicator.measured_instead.get(nation):
             return indicator.not_collected_label(nation)
-    return f"Not published: the bundled data hold no {nation} measure of {topic}."
+    return f"Not in this dashboard: the bundled data hold no {nation} measure of {topic}."
 
 
 def _measure_label(
@@ -611,7 +611,7 @@ def figure_for_topic_map(
     if (view.unpainted["reason"] == "no_figure").any():
         figure.add_trace(_legend_entry(NO_FIGURE, NO_VALUE_GREY))
     for gap in view.gaps:
-        short = "national figures only" if gap.kind == "national_only" else "not published"
+        short = "national figures only" if gap.kind == "national_only" else "not in this dashboard"
         figure.add_trace(_legend_entry(f"{gap.nation}: {short}", NOT_PUBLISHED_GREY))
     layout["legend"]["y"] = max(top, 0) / plot_height
     layout["legend"]["yanchor"] = "top"

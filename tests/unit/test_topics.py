@@ -5,7 +5,7 @@ Hand-worked answers (the frame below, invented numbers on real codes):
 - birth weight: Wales 2023 Cardiff 5.0, Anglesey 7.0 (an older 2022 Cardiff 9.0 is not the
   latest, so not drawn) -> scale 5.0 to 7.0; Scotland Edinburgh 20.0, Glasgow 30.0 -> 20.0 to
   30.0; Northern Ireland Belfast 6.0, Antrim and Newtownabbey 5.0 -> 5.0 to 6.0. England has
-  no row: not published.
+  no row: not in this dashboard.
 - immunisation: NI trust values 90, 92, 88, 94, 91 (BHSCT, NHSCT, SEHSCT, SHSCT, WHSCT) ->
   88 to 94, drawn on the 5 trusts; the Belfast council row repeating the Belfast trust's 90
   (as a careless reader might store it) is never drawn. Wales 80, 85 -> 80 to 85.
@@ -224,7 +224,7 @@ def test_a_nation_without_a_measure_is_labelled_not_published(frames):
     assert "Wales" in wales.label
     figure = _figure(view)
     legend = [t.name for t in figure.data if t.type == "scattergeo"]
-    assert "Wales: not published" in legend
+    assert "Wales: not in this dashboard" in legend
     welsh = view.unpainted[view.unpainted["nation"] == "Wales"]
     assert sorted(welsh["area_code"]) == ["W06000001", "W06000015"]
     assert set(welsh["reason"]) == {"not_published"}
@@ -240,7 +240,7 @@ def test_england_without_rows_is_not_published_on_birth_weight(frames):
     view = topics.topic_map_view(*frames, topic_id="birth-weight")
     assert "England" not in _by_nation(view)
     assert [gap.nation for gap in view.gaps] == ["England"]
-    assert view.gaps[0].label.startswith("Not published")
+    assert view.gaps[0].label.startswith("Not in this dashboard")
     assert view.gaps[0].kind in ("not_collected", "not_published")
     england = view.unpainted[view.unpainted["nation"] == "England"]
     assert england["area_code"].tolist() == ["E06000001"]
