@@ -593,6 +593,23 @@ def _build_into(
         rows=len(simplified),
     )
     map_codes = set(simplified["area_code"])
+    trust_boundary_input = geo + "ni_hsc_trusts_2017.geojson"
+    trusts = geography.simplify_boundaries(
+        geography.read_raw_trust_boundaries(build.raw_path(trust_boundary_input)),
+        tolerance_m=BOUNDARY_TOLERANCE_M,
+    )
+    build.write(
+        paths.TRUST_BOUNDARIES_FILE,
+        geography.boundaries_geojson_text(trusts),
+        description=(
+            "Northern Ireland's 5 Health and Social Care trusts (DoH NI / OpenDataNI 2017 trust "
+            "boundary, via geographr), simplified with shapely.coverage_simplify, coordinates to "
+            "4 d.p.; trust code (BHSCT …, not a GSS code) as feature id. For trust-level measures, "
+            "drawn once per trust"
+        ),
+        inputs=[trust_boundary_input],
+        rows=len(trusts),
+    )
 
     # Codes and lookups --------------------------------------------------------------------
     crosswalk_input = geo + "dfe_ons_mye_children_0_17_by_la_2012_2024.csv"

@@ -38,6 +38,11 @@ BOUNDARY_ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
     "Contains OS data © Crown copyright and database right 2023."
 )
+#: Credit for the Northern Ireland HSC trust boundaries (drawn for trust-level measures).
+TRUST_BOUNDARY_ATTRIBUTION = (
+    "HSC trust boundaries: Department of Health (Northern Ireland), 2017 trust boundary, via "
+    "OpenDataNI, licensed under the Open Government Licence v3.0."
+)
 
 THEMES: tuple[str, ...] = (
     "Development at 2–2½",

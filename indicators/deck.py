@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import compare, figures, paths, views
+from indicators import compare, figures, nations, paths, views
 from indicators.catalogue import ATTRIBUTION, CATALOGUE, get_indicator
 from indicators.errors import IndicatorsError, SourceFormatError
 from indicators.state import Selection
@@ -360,42 +360,38 @@ def _cited(indicator_id: str, source_ids: Sequence[str], sources: pd.DataFrame) 
     return "; ".join(cited) if cited else f"{indicator.publisher}, {indicator.source_url}"
 
 
-def figure_for_nations(latest: pd.DataFrame, *, title: str) -> go.Figure:
-    """Latest national values side by side, one bar per nation and measure, each labelled."""
-    shown = latest.iloc[::-1]
-    labels = [
-        f"{n}: {i}<br>({p})"
-        for n, i, p in zip(shown["nation"], shown["indicator"], shown["period"], strict=True)
+def _nations_slide(indicator, indicators: pd.DataFrame, sources: pd.DataFrame) -> SlideView:
+    """The four nations at the indicator's stage: each nation's own measure, national figure,
+    trend and spread, side by side on their own scales (the four nations page's row)."""
+    stage = nations.stage_of(indicator)
+    row = {  # only the indicator's own row when it has one (a fraction of the whole grid)
+        key: other
+        for key, other in CATALOGUE.items()
+        if stage is not None and nations.stage_of(other) == stage and other.topic == indicator.topic
+    }
+    grid = nations.four_nations_grid(indicators, catalogue=row or None)
+    stage, topic, note = nations.row_for(grid, indicator)
+    cells = grid.cells[(grid.cells["stage"] == stage) & (grid.cells["topic"] == topic)]
+    measured = cells[cells["status"] == "measured"]
+    title = f"Four nations at {stage}: {topic}"
+    periods = [
+        p
+        for p in (*measured["national_period"], *measured["spread_period"])
+        if isinstance(p, str) and p
     ]
-    colours = {"Comparable": "#0072b2", "Same concept, different measure": "#56b4e9"}
-    figure = go.Figure(
-        go.Bar(
-            x=shown["value"],
-            y=labels,
-            orientation="h",
-            text=[f"{v:.1f}%" for v in shown["value"]],
-            textposition="outside",
-            cliponaxis=False,
-            marker={
-                "color": [colours.get(c, "#cfd8dc") for c in shown["comparability"]],
-                "line": {"color": "#000", "width": 0.5},
-            },
-            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
-            showlegend=False,
-        )
+    cited = [
+        _cited(row.indicator_id, [s for s in row.source_ids.split("|") if s], sources)
+        for row in measured.itertuples(index=False)
+    ]
+    return SlideView(
+        title=title,
+        figure=nations.figure_for_row(grid, stage, topic, title=title),
+        source="; ".join(dict.fromkeys(cited)),
+        period=", ".join(dict.fromkeys(periods)),
+        licence=ATTRIBUTION,
+        sentence=note
+        + "Each nation on its own measure and scale: read side by side, never as a ranking.",
     )
-    for label, colour in {**colours, "Not comparable with England's measure": "#cfd8dc"}.items():
-        figure.add_trace(
-            go.Bar(x=[None], y=[None], orientation="h", name=label, marker={"color": colour})
-        )
-    figure.update_layout(
-        title={"text": title, "x": 0.01},
-        xaxis={"title": "%", "range": [0, float(shown["value"].max()) * 1.15]},
-        barmode="overlay",
-        height=max(360, 70 * len(shown) + 160),
-        font=figures.FONT,
-    )
-    return figure
 
 
 def card_figure(number: str, sentence: str) -> go.Figure:
@@ -493,44 +489,7 @@ def _slide_view(
     indicator = get_indicator(slide.indicator)
     rows = indicators[indicators["indicator_id"] == indicator.id]
     if slide.kind == "nations":
-        _, latest = views.four_nations_view(indicators)
-        band = indicator.age_band
-        chosen = (
-            latest[latest["age"] == band]
-            if band
-            else latest[latest["indicator_id"] == indicator.id]
-        )
-        instead = ""
-        if chosen["nation"].nunique() < 2 and not latest.empty:
-            # one nation only at this age: show the age at which most nations publish
-            counts = latest.groupby("age").agg(
-                nations=("nation", "nunique"), rows=("nation", "size")
-            )
-            best = counts.sort_values(["nations", "rows"], ascending=[False, True]).index[0]
-            instead = (
-                f"Only {', '.join(dict.fromkeys(chosen['nation'])) or 'no nation'} publishes "
-                f"{indicator.short_title.lower()}; shown: {best}, where most nations publish. "
-            )
-            band, chosen = best, latest[latest["age"] == best]
-        if chosen.empty:
-            raise IndicatorsError(
-                f"No national figures at the age of {indicator.short_title.lower()} in the bundled data."
-            )
-        title = f"Four nations at {band or indicator.age}: latest national figures"
-        return SlideView(
-            title=title,
-            figure=figure_for_nations(chosen, title=title),
-            source="; ".join(
-                dict.fromkeys(
-                    _cited(i, [s], sources)
-                    for i, s in zip(chosen["indicator_id"], chosen["source_id"], strict=True)
-                )
-            ),
-            period=", ".join(dict.fromkeys(chosen["period"])),
-            licence=ATTRIBUTION,
-            sentence=instead
-            + "Bars of one colour measure the same thing; read across colours with care.",
-        )
+        return _nations_slide(indicator, indicators, sources)
     if slide.period not in set(rows["period"]):
         raise IndicatorsError(
             f"No figures for {indicator.short_title.lower()} in {_shown(slide.period)} in the bundled data."

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import textwrap
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -314,19 +314,25 @@ def chart_image(
     fmt: str,
     boundaries: Callable[[], dict] | None = None,
     topojson: str | None = None,
+    served: Mapping[str, Callable[[], dict]] | None = None,
 ) -> bytes:
     """:func:`image_bytes` for a chart as the app draws it: a map whose boundaries are a
     URL of the app (which the image browser cannot fetch) gets the GeoJSON itself from
-    ``boundaries()`` (called only then). ``figure`` is not modified."""
-    if boundaries is not None and any(
-        t.type in ("choropleth", "choroplethmap") and isinstance(t.geojson, str)
+    ``served[url]()`` where ``served`` names that URL, else from ``boundaries()`` (each
+    called only then). ``figure`` is not modified."""
+    served = served or {}
+    urls = {
+        t.geojson
         for t in figure.data
-    ):
-        geojson = boundaries()
+        if t.type in ("choropleth", "choroplethmap") and isinstance(t.geojson, str)
+    }
+    loaders = {url: served.get(url, boundaries) for url in urls}
+    if any(loader is not None for loader in loaders.values()):
+        geojson = {url: loader() for url, loader in loaders.items() if loader is not None}
         figure = go.Figure(figure)
         for trace in figure.data:
-            if trace.type in ("choropleth", "choroplethmap") and isinstance(trace.geojson, str):
-                trace.geojson = geojson
+            if isinstance(trace.geojson, str) and trace.geojson in geojson:
+                trace.geojson = geojson[trace.geojson]
     return image_bytes(figure, credit, size=size, fmt=fmt, topojson=topojson)
 
 

@@ -53,6 +53,42 @@ def read_raw_boundaries(path: str | Path):  # -> geopandas.GeoDataFrame
     return frame[["area_code", "area_name", "geometry"]].sort_values("area_code", ignore_index=True)
 
 
+TRUST_CODE = "trust18_code"
+TRUST_NAME = "trust18_name"
+
+
+def read_raw_trust_boundaries(path: str | Path):  # -> geopandas.GeoDataFrame
+    """Read the Northern Ireland HSC trust boundaries (geographr's 2017 trust file).
+
+    Keeps the trust code (``BHSCT`` …, not a GSS code) as ``area_code`` and the name as
+    "<name> HSC Trust", as in the area table.
+
+    Raises:
+        SourceFormatError: the file cannot be read, lacks the fields, or has a trust code
+            this project does not know.
+    """
+    import geopandas as gpd
+
+    try:
+        frame = gpd.read_file(path)
+    except Exception as error:  # pyogrio raises several types for unreadable files
+        raise SourceFormatError(path, f"cannot be read as GeoJSON: {error}") from error
+    missing = [c for c in (TRUST_CODE, TRUST_NAME) if c not in frame.columns]
+    if missing:
+        raise SourceFormatError(path, f"missing trust fields: {', '.join(missing)}")
+    unknown = sorted(set(frame[TRUST_CODE]) - set(NI_TRUST_CODES))
+    if unknown or len(frame) != len(NI_TRUST_CODES):
+        raise SourceFormatError(
+            path,
+            f"expected the {len(NI_TRUST_CODES)} HSC trusts, found {sorted(frame[TRUST_CODE])}",
+        )
+    if frame.crs is None:
+        frame = frame.set_crs(4326)
+    frame = frame.rename(columns={TRUST_CODE: "area_code"})
+    frame["area_name"] = frame["area_code"].map(lambda code: f"{NI_TRUST_CODES[code]} HSC Trust")
+    return frame[["area_code", "area_name", "geometry"]].sort_values("area_code", ignore_index=True)
+
+
 def simplify_boundaries(frame, *, tolerance_m: float = 400.0, decimals: int = 4):
     """Topology-preserving simplification for the web map.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -26,9 +27,11 @@ from indicators import (
     figures,
     integrity,
     map_svg,
+    nations,
     paths,
     refresh,
     state,
+    topics,
     upload,
     views,
 )
@@ -42,6 +45,7 @@ _TABLES = {
     "sources": (data.read_sources, paths.SOURCES_FILE),
     "neighbours": (data.read_neighbours, paths.NEIGHBOURS_FILE),
     "boundaries": (data.read_map_boundaries, paths.BOUNDARIES_FILE),
+    "trust_boundaries": (data.read_map_boundaries, paths.TRUST_BOUNDARIES_FILE),
     "headline_facts": (data.read_headline_facts, paths.HEADLINE_FACTS_FILE),
     "release_dates": (data.read_release_dates, paths.RELEASE_DATES_FILE),
     "service_sites": (data.read_service_sites, paths.SERVICE_SITES_FILE),
@@ -136,6 +140,18 @@ def load_headline_facts() -> pd.DataFrame:
     return _load("headline_facts")
 
 
+@st.cache_resource(show_spinner=False)
+def _four_nations(folder: str) -> tuple[nations.FourNationsGrid, dict[str, go.Figure]]:
+    grid = nations.four_nations_grid(_read("indicators", folder))
+    return grid, nations.cell_figures(grid)
+
+
+def load_four_nations() -> tuple[nations.FourNationsGrid, dict[str, go.Figure]]:
+    """The four nations grid and its cell figures (shared: never modify them)."""
+    _require(paths.INDICATORS_FILE)
+    return _four_nations(str(paths.data_dir()))
+
+
 def load_release_dates() -> pd.DataFrame:
     return _load("release_dates")
 
@@ -165,13 +181,31 @@ def checked_upload(content: bytes) -> upload.UploadResult:
 def boundaries_url() -> dict | str:
     """The boundaries for the map: the static file's URL when the app serves ``data/`` as
     ``static/`` (sent once and cached by the browser), else the GeoJSON itself."""
-    _require(paths.BOUNDARIES_FILE)  # a damaged file served as a URL would draw a blank map
+    return _served_or_loaded("boundaries")
+
+
+def trust_boundaries_url() -> dict | str:
+    """The NI HSC trust boundaries, served like :func:`boundaries_url`."""
+    return _served_or_loaded("trust_boundaries")
+
+
+def served_boundaries() -> dict[str, Callable[[], dict]]:
+    """Served boundary URL -> loader of its GeoJSON (an image export cannot fetch the URL)."""
+    return {
+        f"app/static/{_TABLES[name][1]}": (lambda name=name: _load(name))
+        for name in ("boundaries", "trust_boundaries")
+    }
+
+
+def _served_or_loaded(name: str) -> dict | str:
+    file_name = _TABLES[name][1]
+    _require(file_name)  # a damaged file served as a URL would draw a blank map
     served = (
         st.get_option("server.enableStaticServing") and (paths.PROJECT_ROOT / "static").exists()
     )
     if served and not os.environ.get("EARLY_YEARS_DATA_DIR"):
-        return f"app/static/{paths.BOUNDARIES_FILE}"
-    return load_boundaries()
+        return f"app/static/{file_name}"
+    return _load(name)
 
 
 # --------------------------------------------------------------------------- cached views
@@ -466,6 +500,38 @@ def slide_view(slide: deck.Slide, *, embed_boundaries: bool = False) -> deck.Sli
     )
 
 
+#: A choice of measure per nation for the "UK by topic" map: ((nation, indicator id), ...).
+MeasureChoice = tuple[tuple[str, str], ...]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _topic_view(topic_id: str, chosen: MeasureChoice, folder: str) -> topics.TopicMapView:
+    return topics.topic_map_view(
+        load_indicators(), load_areas(), load_sources(), topic_id=topic_id, chosen=dict(chosen)
+    )
+
+
+def topic_view(topic_id: str, chosen: MeasureChoice = ()) -> topics.TopicMapView:
+    """The "UK by topic" view, computed once per topic and choice of measures and shared (do
+    not mutate it)."""
+    return _topic_view(topic_id, tuple(sorted(chosen)), str(paths.data_dir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _topic_figure(topic_id: str, chosen: MeasureChoice, folder: str) -> go.Figure:
+    return topics.figure_for_topic_map(
+        topic_view(topic_id, chosen),
+        area_boundaries=boundaries_url(),
+        trust_boundaries=trust_boundaries_url(),
+    )
+
+
+def topic_figure(topic_id: str, chosen: MeasureChoice = ()) -> go.Figure:
+    """The "UK by topic" map, built once per topic and choice of measures and shared (do not
+    mutate it)."""
+    return _topic_figure(topic_id, tuple(sorted(chosen)), str(paths.data_dir()))
+
+
 def warm_default_views() -> None:
     """Compute the cached views of every indicator's default selection (UK, no area), so that
     no first visitor waits for them. Run once at start-up, off the request path."""
@@ -478,3 +544,5 @@ def warm_default_views() -> None:
         map_payload(selection, confidence="95", colour_by="value", classes="quintiles")
         map_tables(selection, "95")
         compare_view(selection, "95")
+    for topic_id in topics.TOPIC_IDS:
+        topic_figure(topic_id)

@@ -15,13 +15,10 @@ import pandas as pd
 
 from indicators import compare, sentences, units
 from indicators.catalogue import (
-    AGE_BANDS,
     CATALOGUE,
-    COMPARABILITY_LABELS,
     THEMES,
     Indicator,
     breakdown_label,
-    comparability,
     get_indicator,
 )
 from indicators.data import order_periods
@@ -1077,110 +1074,6 @@ def profile_table(profile: pd.DataFrame) -> pd.DataFrame:
             "Caution",
         ],
     )
-
-
-# --------------------------------------------------------------------------- four nations
-def four_nations_view(indicators: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What each nation measures at each age, and the latest national values side by side.
-
-    Returns:
-        ``measures``: one row per age band, one column per nation (indicator short titles).
-        ``latest``: one row per national indicator value with its comparability with England's
-        measure at the same age.
-    """
-    measures = []
-    for band in AGE_BANDS:
-        row = {"Age": band}
-        for nation in NATION_ORDER:
-            found = [
-                i.short_title
-                for i in CATALOGUE.values()
-                if i.age_band == band and nation in i.nations and not i.id.endswith("_3yr")
-            ]
-            row[nation] = "; ".join(found) if found else "Nothing published in this dataset"
-        measures.append(row)
-    national = indicators[
-        indicators["area_level"].isin(["country"])
-        & (indicators["breakdown"] == "all")
-        & indicators["value"].notna()
-    ]
-    latest = (
-        pd.concat(
-            [
-                frame[frame["period"] == order_periods(frame)[-1]]
-                for _, frame in national.groupby("indicator_id")
-            ]
-        )
-        if not national.empty
-        else national
-    )
-    records = []
-    for row in latest.itertuples(index=False):
-        indicator = get_indicator(row.indicator_id)
-        english = [
-            i
-            for i in CATALOGUE.values()
-            if i.age_band == indicator.age_band and "England" in i.nations and i.age_band
-        ]
-        if row.nation == "England":
-            label = "comparable"
-        elif english:
-            label = max(
-                (comparability(indicator, other) for other in english),
-                key=["not_comparable", "same_concept", "comparable"].index,
-            )
-        else:
-            label = "not_comparable"
-        records.append(
-            {
-                "age": indicator.age_band or indicator.age,
-                "nation": row.nation,
-                "indicator_id": row.indicator_id,
-                "indicator": indicator.short_title,
-                "period": row.period,
-                "value": row.value,
-                "polarity": {
-                    "higher_is_better": "Higher is better",
-                    "lower_is_better": "Lower is better",
-                    "no_judgement": "No judgement",
-                }[indicator.polarity],
-                "comparability": COMPARABILITY_LABELS[label],
-                "comparability_note": indicator.comparability_note,
-                "source_id": row.source_id,
-                "note": row.note,
-            }
-        )
-    order = {band: i for i, band in enumerate(AGE_BANDS)}
-    latest_table = pd.DataFrame(records)
-    if not latest_table.empty:
-        latest_table = latest_table.assign(
-            _o=latest_table["age"].map(order).fillna(99),
-            _n=latest_table["nation"].map({n: i for i, n in enumerate(NATION_ORDER)}),
-        )
-        latest_table = (
-            latest_table.sort_values(["_o", "_n", "indicator"])
-            .drop(columns=["_o", "_n"])
-            .reset_index(drop=True)
-        )
-    return pd.DataFrame(measures), latest_table
-
-
-def four_nations_table(latest: pd.DataFrame) -> pd.DataFrame:
-    """The latest national values for a reader: each value written in its own unit."""
-    return pd.DataFrame(
-        {
-            "Age": latest["age"],
-            "Nation": latest["nation"],
-            "Indicator": latest["indicator"],
-            "Period": latest["period"],
-            "Value": [
-                units.format_value(v, get_indicator(i), missing=units.MISSING)
-                for v, i in zip(latest["value"], latest["indicator_id"], strict=True)
-            ],
-            "Polarity": latest["polarity"],
-            "Comparability with England": latest["comparability"],
-        }
-    ).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- about

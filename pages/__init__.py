@@ -32,6 +32,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/area_profile_page.py", "Area profile", "profile"),
     PageEntry("pages/services_page.py", "Services", "services"),
     PageEntry("pages/four_nations_page.py", "Four nations", "four-nations"),
+    PageEntry("pages/topics_page.py", "UK by topic", "uk-by-topic"),
     PageEntry("pages/about_page.py", "About the data", "about"),
     # Analyses (issue 12)
     PageEntry("pages/regions_page.py", "Regions ranked", "regions-ranked"),

@@ -59,11 +59,11 @@ if not plotted.empty:
 st.header("In words")
 for row in profile.itertuples():
     st.markdown(
-        f"- **{escape_markdown(row.indicator)}.** {escape_markdown(row.summary)} "
-        f"{escape_markdown(row.trend)}."
+        f"- **{escape_markdown(row.indicator)}.** {escape_markdown(row.summary)}"
+        + (f" {escape_markdown(row.trend)}." if row.trend else "")
     )
 
-if selection.period:
+if selection.period and area["nation"] == "England":
     # Issue 12: the area among its statistical neighbours alone, for the chosen indicator.
     st.header("Among its statistical neighbours")
     model = selection.benchmark[-4:] if selection.benchmark.startswith("peers") else "2025"

@@ -26,7 +26,7 @@ _PUBLISHED = "_published_selection"
 #: The frame's shared selector keys (kept in the URL).
 SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
 #: Every page's own URL keys (``url_choice``); a page's key read elsewhere is added as it runs.
-PAGE_KEYS = {"colour", "classes", "ci", "view", "zoom", "cohort_x", "cohort_year"}
+PAGE_KEYS = {"colour", "classes", "ci", "view", "zoom", "cohort_x", "cohort_year", "topic"}
 _log = logging.getLogger("early_years.pages")
 
 
@@ -309,6 +309,7 @@ def image_maker(figure: object, credit: exports.Credit, *, size: str, fmt: str):
         fmt=fmt,
         boundaries=loaders.load_boundaries,
         topojson=topojson,
+        served=loaders.served_boundaries(),
     )
 
 

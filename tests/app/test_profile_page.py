@@ -134,3 +134,18 @@ def test_leeds_profile_shows_the_lait_counterparts_in_their_units(app):
     bullets = " ".join(m.value for m in at.markdown)
     assert "per 1,000 live births was the infant mortality rate in Leeds" in bullets
     assert "of term babies born in Leeds weighed under 2,500 g" in bullets
+
+
+def test_belfast_bullets_end_once_and_no_england_only_peers(app):
+    """A trust measure has no trend sentence: its bullet ends with one full stop, not ". .";
+    DfE statistical neighbours are an England-only model, so no peers section for Belfast."""
+    at = open_page(app, PAGE["profile"], area="N09000003")
+    assert not at.exception
+    bullets = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert bullets and not [b for b in bullets if b.rstrip().endswith(". .") or ". ." in b]
+    assert "Among its statistical neighbours" not in [h.value for h in at.header]
+
+
+def test_leeds_keeps_its_statistical_neighbours(app):
+    at = open_page(app, PAGE["profile"], area="E08000035", indicator="eyfsp_gld")
+    assert "Among its statistical neighbours" in [h.value for h in at.header]

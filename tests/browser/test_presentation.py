@@ -16,7 +16,7 @@ DECK = "teams~fact.camhs_areas_not_accepting_referrals_age_2_and_under_pct~natio
 TITLES = [
     "Specialised parent-infant teams in the UK",
     "CAMHS and the under-2s",  # the fact's topic in data/headline_facts.csv
-    "Four nations at Birth to 2 weeks: latest national figures",
+    "Four nations at Birth: health visiting",  # the stage and topic of the new birth visit
 ]
 SLIDE_TITLE = ".eyi-slide h1"
 

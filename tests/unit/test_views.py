@@ -261,14 +261,3 @@ def test_funnel_only_for_percentages():
     assert views.funnel_applies("asq3_all_domains")
     assert not views.funnel_applies("childrens_centres_per_1000_under5")
     assert not views.funnel_applies("family_hubs_start_for_life")
-
-
-def test_four_nations_latest_values_are_the_latest_and_in_their_unit(fixture_data):
-    _, latest = views.four_nations_view(fixture_data["indicators"])
-    shown = views.four_nations_table(latest).set_index("Indicator")
-    # England's ASQ-3 has 2017/18 Q1 (74.5) and 2021/22 (80.0): the later one is latest.
-    assert shown.loc["ASQ-3 all five areas", "Period"] == "2021/22"
-    assert shown.loc["ASQ-3 all five areas", "Value"] == "80.0%"
-    assert shown.loc["6–8 week review", "Period"] == "2024/25"
-    assert shown.loc["6–8 week review", "Value"] == "79.0%"
-    assert shown.loc["HCWP contact at 16 weeks", "Value"] == "75.0%"
