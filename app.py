@@ -6,15 +6,20 @@ from indicators import loaders, state, views
 from indicators.catalogue import breakdown_label
 from indicators.compare import BENCHMARK_KINDS
 from indicators.errors import IndicatorsError
-from pages import PAGES, common
+from pages import SECTIONS, common
 
 st.set_page_config(page_title="Early Years Indicators", layout="wide")
 
+# Every page listed (expanded): a collapsed menu would hide pages behind "View more".
 navigation = st.navigation(
-    [
-        st.Page(entry.file, title=entry.title, url_path=entry.url_path, default=entry.default)
-        for entry in PAGES
-    ]
+    {
+        section: [
+            st.Page(entry.file, title=entry.title, url_path=entry.url_path, default=entry.default)
+            for entry in entries
+        ]
+        for section, entries in SECTIONS.items()
+    },
+    expanded=True,
 )
 common.show_data_problems()
 
