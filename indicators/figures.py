@@ -403,8 +403,41 @@ def draw_benchmark_line(
     )
 
 
+def labelled_rule(
+    figure: go.Figure,
+    x: float,
+    text: str,
+    *,
+    line: dict,
+    font_size: int = 13,
+    xref: str = "x",
+    yref: str = "y domain",
+) -> None:
+    """A vertical rule at ``x`` across the plot of axes ``xref``/``yref``, labelled on top."""
+    figure.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, xref=xref, yref=yref, line=line)
+    figure.add_annotation(
+        x=x,
+        y=1,
+        xref=xref,
+        yref=yref,
+        text=text,
+        showarrow=False,
+        yanchor="bottom",
+        font={"size": font_size},
+    )
+
+
 def draw_series_breaks(
-    figure: go.Figure, indicator: Indicator, periods: list[str], position: dict[str, int]
+    figure: go.Figure,
+    indicator: Indicator,
+    periods: list[str],
+    position: dict[str, int],
+    *,
+    text: str = "Series break: not comparable",
+    width: float = 2,
+    font_size: int = 13,
+    xref: str = "x",
+    yref: str = "y domain",
 ) -> None:
     """A dashed rule, labelled, between the periods either side of each series break (so no
     line or bar reads across it); ``position`` maps a period to its x position."""
@@ -412,16 +445,14 @@ def draw_series_breaks(
         before = [p for p in periods if p <= series_break.after]
         after = [p for p in periods if p >= series_break.before]
         if before and after:
-            x = (position[before[-1]] + position[after[0]]) / 2
-            figure.add_vline(x=x, line={"color": "#444", "dash": "dash", "width": 2})
-            figure.add_annotation(
-                x=x,
-                y=1.0,
-                yref="paper",
-                text="Series break: not comparable",
-                showarrow=False,
-                yanchor="bottom",
-                font={"size": 13},
+            labelled_rule(
+                figure,
+                (position[before[-1]] + position[after[0]]) / 2,
+                text,
+                line={"color": "#444", "dash": "dash", "width": width},
+                font_size=font_size,
+                xref=xref,
+                yref=yref,
             )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import units
+from indicators import figures, units
 from indicators.catalogue import (
     CATALOGUE,
     COMPARABILITY_LABELS,
@@ -646,31 +646,17 @@ def _draw_cell(
                     yaxis=f"y{t}",
                 )
             )
-        for series_break in indicator.series_breaks:
-            before = [p for p in periods if p <= series_break.after]
-            after = [p for p in periods if p >= series_break.before]
-            if before and after:
-                x = (position[before[-1]] + position[after[0]]) / 2
-                figure.add_shape(
-                    type="line",
-                    x0=x,
-                    x1=x,
-                    y0=0,
-                    y1=1,
-                    xref=f"x{t}",
-                    yref=f"y{t} domain",
-                    line={"color": "#444", "dash": "dash", "width": 1.5},
-                )
-                figure.add_annotation(
-                    x=x,
-                    y=1,
-                    xref=f"x{t}",
-                    yref=f"y{t} domain",
-                    text="break",
-                    showarrow=False,
-                    yanchor="bottom",
-                    font={"size": 11},
-                )
+        figures.draw_series_breaks(
+            figure,
+            indicator,
+            periods,
+            position,
+            text="break",
+            width=1.5,
+            font_size=11,
+            xref=f"x{t}",
+            yref=f"y{t} domain",
+        )
         shown = [0, len(periods) - 1] if len(periods) > 2 else list(range(len(periods)))
         layout[f"xaxis{t}"] = {
             "domain": x_domain,
@@ -738,25 +724,14 @@ def _draw_cell(
         national = trend[trend["value"].notna() & (trend["period"] == spread["period"].iloc[0])]
         if not national.empty:  # the nation's own figure for the same period, as a reference
             value = float(national["value"].iloc[-1])
-            figure.add_shape(
-                type="line",
-                x0=value,
-                x1=value,
-                y0=0,
-                y1=1,
-                xref=f"x{a}",
-                yref=f"y{a} domain",
+            figures.labelled_rule(
+                figure,
+                value,
+                escape_plotly(f"{nation} {value_text(value)}"),
                 line={"color": "#000", "dash": "dot", "width": 1.5},
-            )
-            figure.add_annotation(
-                x=value,
-                y=1,
+                font_size=11,
                 xref=f"x{a}",
                 yref=f"y{a} domain",
-                text=escape_plotly(f"{nation} {value_text(value)}"),
-                showarrow=False,
-                yanchor="bottom",
-                font={"size": 11},
             )
     return layout
 
