@@ -6,19 +6,17 @@ from indicators import loaders, state, views
 from indicators.catalogue import breakdown_label
 from indicators.compare import BENCHMARK_KINDS
 from indicators.errors import IndicatorsError
-from pages import SECTIONS, common
+from pages import PAGES, common
 
 st.set_page_config(page_title="Early Years Indicators", layout="wide")
 
-# Every page listed (expanded): a collapsed menu would hide pages behind "View more".
+# Every page listed (expanded): a collapsed menu hides pages behind "View more". A flat list:
+# Streamlit's sectioned menu is not a valid HTML list (axe: list, listitem).
 navigation = st.navigation(
-    {
-        section: [
-            st.Page(entry.file, title=entry.title, url_path=entry.url_path, default=entry.default)
-            for entry in entries
-        ]
-        for section, entries in SECTIONS.items()
-    },
+    [
+        st.Page(entry.file, title=entry.title, url_path=entry.url_path, default=entry.default)
+        for entry in PAGES
+    ],
     expanded=True,
 )
 common.show_data_problems()

@@ -17,8 +17,6 @@ class PageEntry:
     file: str
     title: str
     url_path: str
-    #: The menu heading the page is listed under.
-    section: str = "Explore"
     default: bool = False
 
     @property
@@ -36,15 +34,10 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/four_nations_page.py", "Four nations", "four-nations"),
     PageEntry("pages/topics_page.py", "UK by topic", "uk-by-topic"),
     PageEntry("pages/about_page.py", "About the data", "about"),
-    PageEntry("pages/regions_page.py", "Regions ranked", "regions-ranked", "Questions"),
-    PageEntry("pages/gaps_page.py", "Gap over time", "gap-over-time", "Questions"),
-    PageEntry("pages/peers_page.py", "My peers only", "my-peers", "Questions"),
-    PageEntry("pages/cohort_page.py", "Same children at 2 and 5", "cohort-2-to-5", "Questions"),
-    PageEntry("pages/present_page.py", "Presentation", "presentation", "Present"),
+    PageEntry("pages/regions_page.py", "Regions ranked", "regions-ranked"),
+    PageEntry("pages/gaps_page.py", "Gap over time", "gap-over-time"),
+    PageEntry("pages/peers_page.py", "My peers only", "my-peers"),
+    PageEntry("pages/cohort_page.py", "Same children at 2 and 5", "cohort-2-to-5"),
+    PageEntry("pages/present_page.py", "Presentation", "presentation"),
 )
-#: The menu: section heading -> its pages, in menu order.
-SECTIONS: dict[str, tuple[PageEntry, ...]] = {
-    section: tuple(entry for entry in PAGES if entry.section == section)
-    for section in dict.fromkeys(entry.section for entry in PAGES)
-}
 BY_URL: dict[str, PageEntry] = {entry.url_path: entry for entry in PAGES}

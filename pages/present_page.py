@@ -228,7 +228,9 @@ fact_button.button(
 st.subheader("Share")
 st.caption("This link opens the deck at this slide, with nothing stored anywhere else:")
 base = (st.context.url or "").split("?")[0]
-st.code(f"{base}?deck={deck.deck_to_param(slides)}&slide={index + 1}", language=None)
+st.code(
+    f"{base}?deck={deck.deck_to_param(slides)}&slide={index + 1}", language=None, wrap_lines=True
+)
 
 st.subheader("Take away")
 reason = exports.unavailable_reason()

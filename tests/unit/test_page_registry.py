@@ -30,11 +30,3 @@ def test_every_page_file_is_registered():
     registered = {entry.file for entry in PAGES}
     page_files = {f"pages/{path.name}" for path in PAGES_DIR.glob("*_page.py")}
     assert page_files == registered
-
-
-def test_every_page_is_in_exactly_one_menu_section_in_registry_order():
-    from pages import SECTIONS
-
-    listed = [entry for entries in SECTIONS.values() for entry in entries]
-    assert sorted(listed, key=PAGES.index) == list(PAGES)
-    assert len(listed) == len(PAGES) == 13
