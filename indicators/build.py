@@ -709,6 +709,10 @@ def _build_into(
             "england/dfe_lait_early_years_health_extract.csv",
             lambda p: read_lait(p, la_codes=crosswalk, region_codes=region_codes),
         ),
+        (
+            "england/dfe_lait_bds_long.parquet",
+            lambda p: read_lait(p, la_codes=crosswalk, region_codes=region_codes),
+        ),
     ]
     frames, inputs = [], [crosswalk_input, area_inputs["regions_path"]]
     cohort = asq3_cohort_for_codes(

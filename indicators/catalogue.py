@@ -1072,7 +1072,7 @@ _DEVOLVED: tuple[Indicator, ...] = (
         age="Under 16",
         year_type="financial",
         group="child_poverty",
-        note="DWP's local measure is the same in Wales and Scotland but the years here differ; Northern Ireland's is a deprivation-measure domain.",
+        note="DWP's local measure is the same in England, Wales and Scotland but the years and releases here differ (DWP revises its back series); Northern Ireland's is a deprivation-measure domain.",
         publisher=_DWP,
         source_url=_DWP_URL,
         phrase="of children in {area} lived in relative low income families",
@@ -1287,7 +1287,7 @@ _DEVOLVED: tuple[Indicator, ...] = (
         age="Under 16",
         year_type="financial",
         group="child_poverty",
-        note="DWP's local measure is the same in Wales and Scotland but the years here differ; Northern Ireland's is a deprivation-measure domain.",
+        note="DWP's local measure is the same in England, Wales and Scotland but the years and releases here differ (DWP revises its back series); Northern Ireland's is a deprivation-measure domain.",
         publisher=_DWP,
         source_url=_DWP_URL,
         phrase="of children in {area} lived in relative low income families",
@@ -1908,6 +1908,40 @@ _LAIT_MORE = (
             "absence for the whole year was not published (LAIT prints '-').",
             "2020/21 is not comparable with other years: sessions missed because of COVID-19 "
             "rules were recorded separately, not as absence.",
+        ),
+    ),
+    _lait(
+        "child_poverty_england",
+        code="ChildPov",
+        owner="the Department for Work and Pensions (DWP), Children in low income families",
+        short="Children in low income families (England)",
+        title="Children in relative low income families (England, DWP)",
+        definition=(
+            "Percentage of children under 16 living in relative low income families before "
+            "housing costs (DWP Children in low income families, local area statistics), as "
+            "given in LAIT's long file (not in its early-years extract)."
+        ),
+        theme="Context",
+        topic="child poverty",
+        unit="%",
+        polarity="lower_is_better",
+        age="Under 16",
+        age_band="",
+        year_type="financial",
+        group="child_poverty",
+        note=(
+            "The same DWP local measure as Wales' and Scotland's figures here, but from a later "
+            "release and for other years: DWP revised the back series (administrative data in "
+            "place of survey responses), so figures from different releases are not compared. "
+            "Northern Ireland's is a deprivation-measure domain. "
+            f"{_NOT_RANKED_ACROSS}"
+        ),
+        publisher="Department for Work and Pensions (DWP)",
+        source_url="https://www.gov.uk/government/collections/children-in-low-income-families-local-area-statistics",
+        phrase="of children in {area} lived in relative low income families",
+        caveats=(
+            "Children under 16, not only the under-5s this dashboard is about: shown as "
+            "context for the early years.",
         ),
     ),
 )

@@ -47,7 +47,11 @@ MEASURES: dict[str, tuple[str, str]] = {
     "2yr_Ofsted_rating": ("funded_2yo_good_outstanding", "all"),
     "3&4yr_Ofsted_rating": ("funded_3_4yo_good_outstanding", "all"),
     "4yrAbsence": ("absence_age_4", "all"),
+    "ChildPov": ("child_poverty_england", "all"),
 }
+#: Measures only the long file (``dfe_lait_bds_long.parquet``) holds, not the early-years
+#: extract: read from the long file, and only these from it.
+LONG_FILE_ONLY: frozenset[str] = frozenset({"ChildPov"})
 #: LAIT measure code -> first end year read. LAIT also lists the pre-2021 profile's
 #: goals under the FSP_NEW_* area codes (2016-2019), a different assessment; only the
 #: reformed profile (2021/22 on) is read.
@@ -83,6 +87,23 @@ def code_year(period_end: str) -> int:
     return year if month >= 4 else year - 1
 
 
+def _read_long_file(path: str | Path) -> pd.DataFrame:
+    """The long Parquet file as text cells, like :func:`read_csv_text` gives a CSV (LA numbers
+    are stored there as floats: 301.0 is LA 301)."""
+    try:
+        raw = pd.read_parquet(path)
+    except FileNotFoundError as error:
+        raise SourceFormatError(path, "file not found") from error
+    except (OSError, ValueError) as error:
+        raise SourceFormatError(path, f"cannot be read as Parquet: {error}") from error
+    require_columns(
+        raw, ("Short Desc", "Years", "LA Number", "LA and Regions", "Values"), path=path
+    )
+    raw = raw[raw["Short Desc"].isin(list(LONG_FILE_ONLY))]
+    numbers = raw["LA Number"].map(lambda n: "" if pd.isna(n) else str(int(n)))
+    return raw.astype(object).where(raw.notna(), "").astype(str).assign(**{"LA Number": numbers})
+
+
 def read_lait(
     path: str | Path,
     *,
@@ -92,7 +113,9 @@ def read_lait(
     """Read the LAIT long CSV (or its early-years extract) for the measures in :data:`MEASURES`.
 
     Args:
-        path: ``dfe_lait_early_years_health_extract.csv`` or a fixture in its layout.
+        path: ``dfe_lait_early_years_health_extract.csv`` or a fixture in its layout (every
+            measure but :data:`LONG_FILE_ONLY`), or the long file ``dfe_lait_bds_long.parquet``
+            (only :data:`LONG_FILE_ONLY`).
         la_codes: crosswalk with columns ``la_number``, ``year``, ``area_code``, ``area_name``
             (see :func:`indicators.geography.read_la_code_crosswalk`).
         region_codes: region name (lower case) -> E12 code, and ``england`` -> E92000001.
@@ -106,11 +129,14 @@ def read_lait(
             with the catalogue, or a value belongs to an area with no known code.
         SchemaError: the result breaks the tidy schema.
     """
-    raw = read_csv_text(path)
-    require_columns(
-        raw, ("Short Desc", "Years", "LA Number", "LA and Regions", "Values"), path=path
-    )
-    raw = raw[raw["Short Desc"].isin(list(MEASURES))]
+    if Path(path).suffix == ".parquet":
+        raw = _read_long_file(path)
+    else:
+        raw = read_csv_text(path)
+        require_columns(
+            raw, ("Short Desc", "Years", "LA Number", "LA and Regions", "Values"), path=path
+        )
+        raw = raw[raw["Short Desc"].isin(list(set(MEASURES) - LONG_FILE_ONLY))]
     parsed = parse_column(raw, "Values", path=path)
     crosswalk = {
         (str(row.la_number), int(row.year)): (row.area_code, row.area_name)
