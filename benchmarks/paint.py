@@ -4,7 +4,8 @@ For every page, and for the bare page (benchmarks/bare_app.py):
 - fresh browser (new context, warm server) -> every chart painted;
 - indicator change (the bare page: its selectbox) -> every chart repainted;
 - server CPU (user + system time of the server process) per such rerun;
-- websocket bytes the browser receives per such rerun.
+- websocket bytes per such rerun: as the browser receives them (decompressed) and on the
+  wire (the TCP bytes the server sent, by `ss`: after the websocket's compression).
 
 "Painted" means: each plotly chart has been (re)drawn by plotly (its ``_fullData`` is new),
 a WebGL map (``map`` subplot) reports its style and tiles loaded, a ``geo`` choropleth has
@@ -16,9 +17,12 @@ have passed (the browser has painted).
 from __future__ import annotations
 
 import os
+import re
 import statistics
+import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 APP = '[data-testid="stApp"]'
 IDLE = f'{APP}[data-test-script-state="notRunning"]'
@@ -78,6 +82,22 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def wire_bytes(port: int) -> int | None:
+    """Bytes the server at ``port`` has sent (and had acknowledged) on its open TCP
+    connections, by ``ss``: what crossed the network, after the websocket's compression
+    (the browser's frames are counted after decompression). None without ``ss``."""
+    try:
+        out = subprocess.run(
+            ["ss", "-tinH", "state", "established", f"( sport = :{port} )"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return sum(int(sent) for sent in re.findall(r"bytes_acked:(\d+)", out))
+
+
 def median(values: list[float]) -> float:
     return round(statistics.median(values), 3) if values else float("nan")
 
@@ -104,12 +124,16 @@ def fresh_paint(browser, url: str, *, has_chart: bool, viewport: dict) -> float:
         context.close()
 
 
-def change_and_repaint(page, change, *, has_chart: bool, pid: int, frames: list[int]) -> dict:
+def change_and_repaint(
+    page, change, *, has_chart: bool, pid: int, frames: list[int], port: int | None = None
+) -> dict:
     """Make ``change`` (a :class:`Choice`); time it from the moment it is committed (the
-    Enter key) to the repaint, with the server CPU and bytes it cost."""
+    Enter key) to the repaint, with the server CPU and bytes it cost (the websocket's
+    messages as the page receives them, and, given the server's ``port``, on the wire)."""
     change.prepare(page)
     page.evaluate(REMEMBER_JS)
     frames.clear()
+    sent = wire_bytes(port) if port else None
     cpu = cpu_seconds(pid)
     start = time.perf_counter()
     change.commit(page)
@@ -123,10 +147,13 @@ def change_and_repaint(page, change, *, has_chart: bool, pid: int, frames: list[
         wait_painted(page, has_chart=has_chart, mode="settled")
         repainted, elapsed = False, idle
     page.wait_for_timeout(300)  # let trailing messages and the server's GC finish
+    cpu = cpu_seconds(pid) - cpu
+    after = wire_bytes(port) if sent is not None else None
     return {
         "seconds": elapsed,
-        "cpu_s": cpu_seconds(pid) - cpu,
+        "cpu_s": cpu,
         "bytes": sum(frames),
+        "wire_bytes": after - sent if after is not None else None,
         "repainted": repainted,
     }
 
@@ -199,12 +226,18 @@ def measure_page(
     page.on(
         "websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(len(payload)))
     )
+    port = urlsplit(url).port
     try:
         page.goto(url)
         wait_painted(page, has_chart=has_chart)
         runs = [
             change_and_repaint(
-                page, changes[step % len(changes)], has_chart=has_chart, pid=pid, frames=frames
+                page,
+                changes[step % len(changes)],
+                has_chart=has_chart,
+                pid=pid,
+                frames=frames,
+                port=port,
             )
             for step in range(2 * repeat)
         ]
@@ -215,6 +248,11 @@ def measure_page(
         "change_repainted_s": median([run["seconds"] for run in runs]),
         "server_cpu_per_rerun_s": median([run["cpu_s"] for run in runs]),
         "bytes_per_rerun": int(statistics.median([run["bytes"] for run in runs])),
+        "wire_bytes_per_rerun": (
+            int(statistics.median([run["wire_bytes"] for run in runs]))
+            if all(run["wire_bytes"] is not None for run in runs)
+            else None
+        ),
         # False: no chart depends on the indicator, so the time is to the end of the rerun
         "charts_repainted": all(run["repainted"] for run in runs),
     }

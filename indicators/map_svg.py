@@ -31,6 +31,12 @@ from indicators.figures import (
 #: Projected units per degree of longitude: coordinates are whole units (0.001 degree, about
 #: 70 m), fine enough for the London zoom and short as text.
 SCALE = 1000
+#: The map's accessible description (after its title): how to use it from the keyboard.
+DESCRIPTION = (
+    "A list of areas: the arrow keys move through them in alphabetical order, typing a name "
+    "jumps to it, and Enter makes it your area. The same figures are in the table under "
+    "the map."
+)
 #: Where the app serves the projected shapes (serve.py): ``<route><digest>.json``.
 SHAPES_ROUTE = "/mapshapes/"
 
@@ -134,7 +140,8 @@ def map_payload(
         shapes: from :func:`project_boundaries` (the order of every per-area list).
 
     Returns:
-        A JSON-ready dict: ``title``; ``shapes`` (the shapes' URL); ``colour`` (per area, an
+        A JSON-ready dict: ``title``; ``description`` (:data:`DESCRIPTION`); ``shapes``
+        (the shapes' URL); ``colour`` (per area, an
         index into ``legend``, -1 for an area not in the table: not drawn); ``lines`` (per
         area, indexes into ``texts``: the tooltip lines under the area's name);
         ``legend_title``, ``legend`` ([label, colour] per category; :func:`place_view` adds
@@ -175,6 +182,7 @@ def map_payload(
     caution = table.loc[table["caution"].astype(bool), "area_code"].tolist()
     return {
         "title": f"{indicator.short_title}, {period}",
+        "description": DESCRIPTION,
         "shapes": shapes.url,
         "colour": colour_index,
         "lines": lines,

@@ -66,6 +66,15 @@ def plural(count: int, singular: str, plural_form: str) -> str:
     return f"{count:,} {singular if count == 1 else plural_form}"
 
 
+def map_table_label(areas: int, former: int) -> str:
+    """The label of the map's table: ``Table: every area's figures (218 areas)``, with the
+    areas since reorganised (listed in it, not drawn) when there are any."""
+    label = f"Table: every area's figures ({plural(areas, 'area', 'areas')}"
+    if former:
+        label += f", and {plural(former, 'area', 'areas')} since reorganised"
+    return label + ")"
+
+
 def benchmark_name(kind: str, label: str) -> str:
     """How a benchmark is named in a sentence: ``England``, ``its region (North East)``,
     ``its statistical neighbours (2025 model)``, ``Scotland``."""

@@ -26,7 +26,7 @@ _PUBLISHED = "_published_selection"
 #: The frame's shared selector keys (kept in the URL).
 SHARED_KEYS = ("indicator", "period", "nation", "area", "benchmark", "group")
 #: Every page's own URL keys (``url_choice``); a page's key read elsewhere is added as it runs.
-PAGE_KEYS = {"colour", "classes", "ci", "view", "zoom", "cohort_x", "cohort_year", "topic"}
+PAGE_KEYS = {"colour", "classes", "ci", "view", "zoom", "cohort_x", "cohort_year", "topic", "table"}
 _log = logging.getLogger("early_years.pages")
 
 
@@ -178,6 +178,22 @@ def url_choice(
     return value
 
 
+def url_expander(label: str, *, key: str) -> object:
+    """A closed-by-default expander whose open state is kept in the URL (``key=open``) and
+    which tracks its state (``.open``): its content is built, and sent, only while it is
+    open."""
+    PAGE_KEYS.add(key)
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(key) == "open"
+    box = st.expander(label, key=key, on_change="rerun")
+    if not box.open:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != "open":
+        st.query_params[key] = "open"
+    return box
+
+
 def load_all() -> tuple:
     """Indicators, areas, neighbours and sources (cached), or a plain message and stop."""
     try:
@@ -210,6 +226,17 @@ def table_with_download(
     """The table alternative of a chart and a CSV of exactly what the chart draws (its bytes
     made only when the button is clicked)."""
     st.dataframe(shown, hide_index=True, width="stretch")
+    csv_download(download, file_stem=file_stem, label=label, csv=csv)
+
+
+def csv_download(
+    download: object,
+    *,
+    file_stem: str,
+    label: str = "Download this table (CSV)",
+    csv: bytes | None = None,
+) -> None:
+    """A CSV of ``download`` (its bytes made only when the button is clicked)."""
     st.download_button(
         label,
         data=(lambda: csv) if csv is not None else (lambda: views.csv_bytes(download)),

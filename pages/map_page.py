@@ -92,26 +92,29 @@ def map_part() -> None:
             source_ids=table["source_id"].tolist(),
         ),
     )
-    st.caption("Click an area to make it your area.")
+    st.caption(
+        "Click an area, or move to it with the arrow keys and press Enter, to make it your area."
+    )
     map_notes(table)
     if st.button("Add this view as a slide", help="Adds this map to the presentation deck"):
         slide = deck.slide_from_selection("map", selection)
         st.switch_page("pages/present_page.py", query_params={"add": slide.token()})
     st.header("What the map shows")
     shown, download, csv, former = loaders.map_tables(selection, confidence)
-    common.table_with_download(
-        shown,
-        download,
-        csv=csv,
-        file_stem=views.file_stem(
-            indicator.id,
-            selection.period,
-            breakdown_label(selection.group),
-            selection.nation,
-            "by-area",
-        ),
+    file_stem = views.file_stem(
+        indicator.id,
+        selection.period,
+        breakdown_label(selection.group),
+        selection.nation,
+        "by-area",
     )
-    former_areas(former)
+    # Built, and sent, only when opened: the table of every area is most of a rerun's bytes.
+    table = common.url_expander(sentences.map_table_label(len(shown), len(former)), key="table")
+    if table.open:
+        with table:
+            st.dataframe(shown, hide_index=True, width="stretch")
+            former_areas(former)
+    common.csv_download(download, csv=csv, file_stem=file_stem)
 
 
 def map_notes(table) -> None:
@@ -140,7 +143,7 @@ def map_notes(table) -> None:
 def former_areas(former) -> None:
     if former.empty:
         return
-    st.header("Areas since reorganised")
+    st.subheader("Areas since reorganised")
     st.caption(
         "These figures were published for areas that no longer exist; the map uses the December 2023 "
         "boundaries, so they are listed here rather than drawn."

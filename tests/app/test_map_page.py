@@ -92,7 +92,7 @@ def test_every_area_is_drawn_once_with_its_class(fixture_app):
 
 
 def test_table_under_the_map_is_what_is_drawn(fixture_app):
-    at = open_page(fixture_app, PAGE["map"], indicator="asq3_all_domains")
+    at = open_page(fixture_app, PAGE["map"], indicator="asq3_all_domains", table="open")
     shown = at.dataframe[0].value
     assert list(shown["Area code"]) == FIXTURE_CODES
     assert list(shown["Value (%)"]) == ["60.0", "72.0", "90.0", "84.0", "–", "–", "–", "–"]
@@ -108,6 +108,24 @@ def test_table_under_the_map_is_what_is_drawn(fixture_app):
     assert shown.loc[4, "Status"] == "Suppressed to protect confidentiality (c)"
 
 
+def test_the_table_of_every_area_is_sent_only_when_opened(fixture_app):
+    at = open_page(fixture_app, PAGE["map"], indicator="asq3_all_domains")
+    (expander,) = at.expander
+    # 8 areas in the fixture's table (5 English, and 3 not collected); no former area in 2021/22
+    assert expander.label == "Table: every area's figures (8 areas)"
+    assert len(at.dataframe) == 0  # closed: not built, not sent
+    assert "table" not in at.query_params
+    # Its CSV can be downloaded all the same.
+    assert [b.label for b in at.get("download_button")][-1] == "Download this table (CSV)"
+    at.session_state["table"] = True  # the reader opens it
+    at.run()
+    assert list(at.dataframe[0].value["Area code"]) == FIXTURE_CODES
+    assert at.query_params["table"] in ("open", ["open"])  # a shared link keeps it open
+    at.session_state["table"] = False
+    at.run()
+    assert len(at.dataframe) == 0 and "table" not in at.query_params
+
+
 def test_colour_by_comparison_with_each_areas_own_region(fixture_app):
     at = open_page(
         fixture_app,
@@ -115,6 +133,7 @@ def test_colour_by_comparison_with_each_areas_own_region(fixture_app):
         indicator="asq3_all_domains",
         colour="comparison",
         benchmark="region",
+        table="open",
     )
     (payload,) = map_payloads(at)
     assert payload["legend_title"] == "Compared with its own region"
@@ -138,7 +157,11 @@ def test_colour_by_comparison_with_each_areas_own_region(fixture_app):
 
 def test_a_rate_is_never_shown_as_a_percentage(fixture_app):
     at = open_page(
-        fixture_app, PAGE["map"], indicator="childrens_centres_per_1000_under5", area="E06000005"
+        fixture_app,
+        PAGE["map"],
+        indicator="childrens_centres_per_1000_under5",
+        area="E06000005",
+        table="open",
     )
     assert not at.exception
     (payload,) = map_payloads(at)
@@ -203,7 +226,7 @@ def test_changing_the_indicator_redraws_the_map(app, api):
 
 
 def test_low_coverage_is_flagged_in_table_and_outline(app, api):
-    at = open_page(app, PAGE["map"], indicator="asq3_all_domains")
+    at = open_page(app, PAGE["map"], indicator="asq3_all_domains", table="open")
     selection = Selection(
         indicator="asq3_all_domains", period=api["options"].default_period_of["asq3_all_domains"]
     )
@@ -216,7 +239,7 @@ def test_low_coverage_is_flagged_in_table_and_outline(app, api):
 
 
 def test_predecessor_areas_are_listed_not_drawn(app, api):
-    at = open_page(app, PAGE["map"], period="2018/19")
+    at = open_page(app, PAGE["map"], period="2018/19", table="open")
     former = at.dataframe[1].value
     assert {"E10000021", "E10000006"} <= set(former["Area code"])  # Northamptonshire, Cumbria
 

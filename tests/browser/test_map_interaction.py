@@ -3,9 +3,12 @@ per change."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+
+from indicators import paths
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +77,94 @@ def test_clicking_an_area_makes_it_my_area(app_url, watched_page):
     assert outlined["stroke"] == "rgb(0, 0, 0)" and outlined["width"] >= 2.5
     assert "Kent" in shown_value(page, "My area (type to search)")
     assert page.evaluate("() => document.contains(window.__kentPath)")
+    assert watched_page.outside_requests == []
+    assert watched_page.app_errors() == []
+
+
+def boundary_names() -> dict[str, str]:
+    """Area code -> name, from the bundled boundary file (the map draws every one of them
+    for an England-only indicator: the others as "not collected")."""
+    boundaries = json.loads((paths.PROJECT_ROOT / "data/boundaries_ctyua_2023.geojson").read_text())
+    return {f["id"]: f["properties"]["area_name"] for f in boundaries["features"]}
+
+
+ACTIVE_JS = """
+() => {
+  const svg = document.querySelector('.eyi-map-svg');
+  const id = svg.getAttribute('aria-activedescendant');
+  const path = id && document.getElementById(id);
+  const tip = document.querySelector('.eyi-map-tip');
+  return path ? {code: path.dataset.code, name: path.getAttribute('aria-label'),
+                 role: path.getAttribute('role'), focused: document.activeElement === svg,
+                 tip: tip.hidden ? '' : tip.innerText,
+                 described: path.getAttribute('aria-describedby') === tip.id} : null;
+}
+"""
+
+
+INSIDE_JS = """
+(code) => {
+  const within = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1
+    && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+  const svg = document.querySelector('.eyi-map-svg').getBoundingClientRect();
+  const path = document.querySelector(`.eyi-map path[data-code=${code}]`).getBoundingClientRect();
+  const tip = document.querySelector('.eyi-map-tip').getBoundingClientRect();
+  const frame = document.querySelector('.eyi-map-frame').getBoundingClientRect();
+  return {area_in_map: within(path, svg), tip_in_map: within(tip, frame)};
+}
+"""
+
+
+def test_the_keyboard_moves_through_the_areas_and_enter_chooses_one(app_url, watched_page):
+    page = watched_page.page
+    # Zoomed to "my area", Darlington: Kent is outside the view.
+    watched_page.open(f"{app_url}/?indicator=eyfsp_gld&area=E06000005")
+    watched_page.wait_for_charts()
+    names = boundary_names()
+    alphabetical = sorted(names, key=lambda code: names[code].casefold())
+    svg = page.locator(".eyi-map-svg")
+    assert svg.get_attribute("role") == "listbox" and svg.get_attribute("tabindex") == "0"
+    assert "arrow keys" in svg.get_attribute("aria-label")
+
+    svg.focus()
+    page.keyboard.press("Home")
+    first = page.evaluate(ACTIVE_JS)
+    assert first["code"] == alphabetical[0] and first["name"] == names[alphabetical[0]]
+    assert first["role"] == "option" and first["focused"] and first["described"]
+    assert first["tip"].startswith(f"{names[alphabetical[0]]} ({alphabetical[0]})\n")
+    # Typing a name jumps to it; the arrow keys go on in alphabetical order.
+    page.keyboard.type("kent")
+    assert page.evaluate(ACTIVE_JS)["code"] == KENT
+    # The map zooms out to show it, and its tip stays inside the map.
+    inside = page.evaluate(INSIDE_JS, KENT)
+    assert inside == {"area_in_map": True, "tip_in_map": True}, inside
+    page.keyboard.press("ArrowDown")
+    after_kent = alphabetical[alphabetical.index(KENT) + 1]
+    assert page.evaluate(ACTIVE_JS)["code"] == after_kent
+    page.keyboard.press("ArrowUp")
+    active = page.evaluate(ACTIVE_JS)
+    assert active["code"] == KENT and active["tip"].startswith("Kent (E10000016)\n")
+
+    # Enter makes it my area, as a click does: the address, the outline and the selector.
+    watched_page.act(lambda: page.keyboard.press("Enter"))
+    page.wait_for_function(f"() => location.search.includes('area={KENT}')", timeout=30_000)
+    watched_page.wait_for_charts()
+    page.wait_for_function(
+        "(code) => [...document.querySelectorAll('.eyi-map path')].some(p => p.dataset.code "
+        "=== code && p.getAttribute('aria-selected') === 'true' && p.classList.contains('selected'))",
+        arg=KENT,
+        timeout=30_000,
+    )
+    assert "Kent" in shown_value(page, "My area (type to search)")
+    # The map keeps the keyboard focus through the rerun, still on Kent.
+    page.wait_for_function("() => document.activeElement?.classList.contains('eyi-map-svg')")
+    assert page.evaluate(ACTIVE_JS)["code"] == KENT
+
+    # The table of every area is built when opened (a click straight after the keyboard).
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
+    watched_page.act(lambda: page.get_by_text("Table: every area's figures").click())
+    page.wait_for_function("() => location.search.includes('table=open')", timeout=30_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
     assert watched_page.outside_requests == []
     assert watched_page.app_errors() == []
 

@@ -17,6 +17,7 @@ from indicators.compare import BenchmarkResult, compare_with_benchmark
 from indicators.sentences import (
     NEIGHBOURS_ENGLAND_ONLY,
     benchmark_heading,
+    map_table_label,
     plural,
     summary_sentence,
 )
@@ -351,4 +352,14 @@ def test_a_dated_snapshot_reads_on_not_in():
     )
     assert text == (
         "On 2 Feb 2026 (DfE family hub list), Gateshead had 9 family hub sites on DfE's list."
+    )
+
+
+def test_the_map_tables_label_counts_areas_and_former_areas():
+    assert map_table_label(218, 0) == "Table: every area's figures (218 areas)"
+    assert map_table_label(1, 1) == (
+        "Table: every area's figures (1 area, and 1 area since reorganised)"
+    )
+    assert map_table_label(218, 3) == (
+        "Table: every area's figures (218 areas, and 3 areas since reorganised)"
     )
