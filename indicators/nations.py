@@ -11,6 +11,7 @@ scale, in one neutral colour, and says how far it can be read against the others
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass
 
@@ -296,12 +297,18 @@ class FourNationsGrid:
         return list(dict.fromkeys(zip(self.cells["stage"], self.cells["topic"], strict=True)))
 
     def cell(self, stage: str, topic: str, nation: str) -> pd.Series:
-        found = self.cells[
-            (self.cells["stage"] == stage)
-            & (self.cells["topic"] == topic)
-            & (self.cells["nation"] == nation)
-        ]
-        return found.iloc[0]
+        return self._cell_rows[(stage, topic, nation)]
+
+    @functools.cached_property
+    def _cell_rows(self) -> dict[tuple[str, str, str], pd.Series]:
+        """Each (stage, topic, nation) row, found once: the page asks for 52 cells on every
+        rerun (filtering the table each time was half of its server time)."""
+        keys = zip(self.cells["stage"], self.cells["topic"], self.cells["nation"], strict=True)
+        rows: dict[tuple[str, str, str], pd.Series] = {}
+        for position, key in enumerate(keys):
+            if key not in rows:  # the first row of a key, as before
+                rows[key] = self.cells.iloc[position]
+        return rows
 
     def trend_of(self, key: str) -> pd.DataFrame:
         return self.trends[self.trends["cell"] == key].reset_index(drop=True)

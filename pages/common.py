@@ -297,8 +297,14 @@ def image_download(
     licence drawn in; each image is drawn (by kaleido) only when its button is clicked.
 
     ``figure``: the figure, or a function that builds it (called only for an image).
-    ``is_map``: whether the image credits the boundaries (found from the figure if None)."""
-    with st.popover("Download image", key=f"{key}_image"):
+    ``is_map``: whether the image credits the boundaries (found from the figure if None).
+
+    The popover tracks its state, and its controls are built (and sent) only while it is
+    open: a page of 23 charts otherwise resent 92 controls with every rerun."""
+    box = st.popover("Download image", key=f"{key}_image", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         reason = exports.unavailable_reason()
         if reason:
             st.info(escape_markdown(f"Images cannot be made here: {reason}"))

@@ -109,9 +109,11 @@ def map_part() -> None:
         "by-area",
     )
     # Built, and sent, only when opened: the table of every area is most of a rerun's bytes.
-    table = common.url_expander(sentences.map_table_label(len(shown), len(former)), key="table")
-    if table.open:
-        with table:
+    every_area = common.url_expander(
+        sentences.map_table_label(len(shown), len(former)), key="table"
+    )
+    if every_area.open:
+        with every_area:
             st.dataframe(shown, hide_index=True, width="stretch")
             former_areas(former)
     common.csv_download(download, csv=csv, file_stem=file_stem)

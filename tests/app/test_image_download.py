@@ -13,6 +13,16 @@ def labels(at, kind: str) -> list[str]:
     return [element.proto.label for element in at.get(kind)]
 
 
+def open_every_image_control(at) -> int:
+    """Open each chart's "Download image" popover (its controls are built only when open);
+    the number opened."""
+    keys = [key for key in at.session_state if key.endswith("_image")]
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    return len(keys)
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_chart_has_its_image_download(app, page, monkeypatch):
     monkeypatch.setattr(exports, "unavailable_reason", lambda: None)
@@ -20,6 +30,11 @@ def test_every_chart_has_its_image_download(app, page, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     # plotly charts and the map component (its image is the same map drawn by plotly)
     charts = [*at.get("plotly_chart"), *at.get("bidi_component")]
+    # Closed, each control is only its button: nothing inside is built.
+    assert "PNG image" not in labels(at, "download_button")
+    assert open_every_image_control(at) == len(charts)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len([*at.get("plotly_chart"), *at.get("bidi_component")]) == len(charts)
     buttons = labels(at, "download_button")
     # one PNG and one SVG button per chart, no more and no fewer
     assert buttons.count("PNG image") == len(charts)
@@ -36,6 +51,7 @@ def test_the_control_says_why_when_images_cannot_be_made(app, monkeypatch):
     at = open_page(app, PAGE["trends"], area="E06000005")
     assert not at.exception, [e.value for e in at.exception]
     assert at.get("plotly_chart"), "the trends page draws a chart for Darlington"
+    assert open_every_image_control(at) >= 1
     assert "PNG image" not in labels(at, "download_button")
     shown = [info.value for info in at.info if "Images cannot be made here" in info.value]
     assert len(shown) == 1

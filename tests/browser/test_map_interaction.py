@@ -215,3 +215,15 @@ def test_one_history_entry_per_change_and_back_undoes_an_indicator_change(app_ur
     assert "Good level" in shown_value(page, "Indicator (grouped by theme)")
     assert page.evaluate("() => history.length") == moved_length + 1  # nothing new pushed
     assert watched_page.app_errors() == []
+
+
+def test_the_image_controls_are_built_when_opened(app_url, watched_page):
+    page = watched_page.page
+    watched_page.open(f"{app_url}/?indicator=eyfsp_gld")
+    watched_page.wait_for_charts()
+    assert page.get_by_role("button", name="PNG image").count() == 0  # not built yet
+    watched_page.act(lambda: page.get_by_role("button", name="Download image").click())
+    page.get_by_role("button", name="PNG image").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="SVG image").is_visible()
+    assert page.get_by_role("radiogroup", name="Size").is_visible()
+    assert watched_page.app_errors() == []
