@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from indicators import paths
 
@@ -148,6 +149,17 @@ class PageWatch:
             "console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None
         )
         page.on("pageerror", lambda error: self.console_errors.append(f"page error: {error}"))
+        #: Script runs whose end the page was sent (Streamlit's ``script_finished`` message).
+        self.finished_runs = 0
+        page.on("websocket", lambda socket: socket.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        message = ForwardMsg()
+        message.ParseFromString(payload)
+        if message.WhichOneof("type") == "script_finished":
+            self.finished_runs += 1
 
     def _request(self, request) -> None:
         url = request.url
@@ -170,21 +182,22 @@ class PageWatch:
         return errors + [f"HTTP error: {u}" for u in others]
 
     def runs(self) -> int:
-        """Script runs the page has seen start (counted by :data:`COUNT_RUNS_JS`)."""
-        return self.page.evaluate("() => window.__scriptRuns || 0")
+        """Script runs the page has been told have ended. (Counted from the websocket, not
+        from the page's "running" attribute: React may batch a short run's start and end
+        into one update, and the attribute then never shows it.)"""
+        return self.finished_runs
 
     def wait_until_idle(self, timeout_ms: int = 60_000, *, after: int = 0) -> None:
-        """Connected, more than ``after`` script runs started, and none running now."""
-        self.page.wait_for_function(
-            """([after]) => {
-                const app = document.querySelector('[data-testid="stApp"]');
-                return app && app.dataset.testConnectionState === 'CONNECTED'
-                    && (window.__scriptRuns || 0) > after
-                    && app.dataset.testScriptState === 'notRunning';
-            }""",
-            arg=[after],
-            timeout=timeout_ms,
-        )
+        """Connected, more than ``after`` script runs ended, and none running now."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not (self.finished_runs > after and self.page.evaluate(IDLE_JS)):
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"no script run ended after the {after} before, and the app idle, "
+                    f"within {timeout_ms} ms ({self.finished_runs} ended)"
+                )
+            # Playwright delivers the websocket's frames while it waits
+            self.page.wait_for_timeout(25)
 
     def act(self, action, timeout_ms: int = 60_000) -> None:
         """Do ``action`` (a click, a choice) and wait until the rerun it starts has ended."""
@@ -234,28 +247,22 @@ CHARTS_DRAWN_JS = """
   return true;
 }
 """
-#: Counts script runs: each time the app's script state turns to "running".
 #: Pages that draw no chart when opened (the presentation page opens on a headline slide).
 NO_CHART_PAGES = frozenset({"about", "presentation"})
 
 
-COUNT_RUNS_JS = """
-window.__scriptRuns = 0;
-new MutationObserver((records) => {
-  for (const record of records) {
-    if (record.target.getAttribute('data-test-script-state') === 'running') {
-      window.__scriptRuns += 1;
-    }
-  }
-}).observe(document, {subtree: true, attributes: true,
-                      attributeFilter: ['data-test-script-state']});
+IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return Boolean(app && app.dataset.testConnectionState === 'CONNECTED'
+    && app.dataset.testScriptState === 'notRunning');
+}
 """
 
 
 @pytest.fixture
 def watched_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    context.add_init_script(COUNT_RUNS_JS)
     page = context.new_page()
     yield PageWatch(page)
     context.close()

@@ -34,7 +34,7 @@ def test_map_draws_its_areas_offline_in_svg(app_url, watched_page):
         "map => [...map.querySelectorAll('path')].every(p => p.getAttribute('fill'))"
     )
     assert (
-        chart.locator("svg[role=img]")
+        chart.locator("svg[role=listbox]")
         .get_attribute("aria-label")
         .startswith("Good level of development at 5")
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import websockets
@@ -87,7 +88,9 @@ def test_compressed_and_an_unchanged_selector_is_sent_once():
     try:
         url = f"http://127.0.0.1:{port}"
         wait_healthy(url)
-        extensions, first, second = asyncio.run(two_runs(url))
+        # In a thread of its own: Playwright's sync API may hold this thread's event loop.
+        with ThreadPoolExecutor(1) as pool:
+            extensions, first, second = pool.submit(asyncio.run, two_runs(url)).result()
     finally:
         server.terminate()
         server.wait(timeout=20)
