@@ -227,3 +227,19 @@ def test_the_image_controls_are_built_when_opened(app_url, watched_page):
     assert page.get_by_role("button", name="SVG image").is_visible()
     assert page.get_by_role("radiogroup", name="Size").is_visible()
     assert watched_page.app_errors() == []
+
+
+CAMDEN = "E09000007"
+
+
+def test_a_click_on_the_london_zoom_chooses_the_area_clicked(app_url, watched_page):
+    """A click focuses the map too: that focus must not pick an area from the keyboard's
+    list (which could zoom the map out under the pointer)."""
+    page = watched_page.page
+    watched_page.open(f"{app_url}/?indicator=eyfsp_gld&zoom=london")
+    watched_page.wait_for_charts()
+    camden = area_path(page, CAMDEN)
+    watched_page.act(lambda: page.mouse.click(camden["x"], camden["y"]))
+    page.wait_for_function(f"() => location.search.includes('area={CAMDEN}')", timeout=30_000)
+    assert page.evaluate(ACTIVE_JS) is None  # no keyboard area: the click chose
+    assert watched_page.app_errors() == []

@@ -63,7 +63,10 @@ function build(parentElement) {
     if (path) choose(state, path.dataset.code);
   });
   svg.addEventListener("keydown", (event) => onKey(state, event));
-  svg.addEventListener("focus", () => { if (state.data) activate(state, state.active || firstActive(state)); });
+  // Only a keyboard focus picks an area (a click focuses the map too, and must not move it).
+  svg.addEventListener("focus", () => {
+    if (state.data && svg.matches(":focus-visible")) activate(state, state.active ?? firstActive(state));
+  });
   svg.addEventListener("blur", () => activate(state, null));
   new ResizeObserver(() => fitHeight(state)).observe(frame);
   return root;
@@ -236,7 +239,8 @@ function onKey(state, event) {
   const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, PageDown: 10, PageUp: -10 }[event.key];
   let next = null;
   if (step !== undefined) {
-    next = at < 0 ? 0 : Math.min(order.length - 1, Math.max(0, at + step));
+    next = at < 0 ? Math.max(0, order.indexOf(firstActive(state)))
+      : Math.min(order.length - 1, Math.max(0, at + step));
   } else if (event.key === "Home") {
     next = 0;
   } else if (event.key === "End") {
