@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from indicators import paths
@@ -149,16 +150,18 @@ class PageWatch:
             "console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None
         )
         page.on("pageerror", lambda error: self.console_errors.append(f"page error: {error}"))
-        #: Script runs whose end the page was sent (Streamlit's ``script_finished`` message).
+        #: Script runs whose end the page was sent (Streamlit's ``script_finished`` message),
+        #: on the app's websocket (the latest: a reconnection opens another).
         self.finished_runs = 0
-        page.on("websocket", lambda socket: socket.on("framereceived", self._frame))
+        self.socket = None
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket) -> None:
+        self.socket = socket
+        socket.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
-        if isinstance(payload, str):
-            return
-        message = ForwardMsg()
-        message.ParseFromString(payload)
-        if message.WhichOneof("type") == "script_finished":
+        if ends_a_run(payload):
             self.finished_runs += 1
 
     def _request(self, request) -> None:
@@ -188,16 +191,29 @@ class PageWatch:
         return self.finished_runs
 
     def wait_until_idle(self, timeout_ms: int = 60_000, *, after: int = 0) -> None:
-        """Connected, more than ``after`` script runs ended, and none running now."""
+        """More than ``after`` script runs ended (waiting on the websocket's frames), then
+        connected with none running now."""
         deadline = time.monotonic() + timeout_ms / 1000
-        while not (self.finished_runs > after and self.page.evaluate(IDLE_JS)):
-            if time.monotonic() > deadline:
+
+        def left() -> float:
+            remaining = (deadline - time.monotonic()) * 1000
+            if remaining <= 0:
                 raise TimeoutError(
-                    f"no script run ended after the {after} before, and the app idle, "
-                    f"within {timeout_ms} ms ({self.finished_runs} ended)"
+                    f"no script run ended after the {after} before within {timeout_ms} ms "
+                    f"({self.finished_runs} ended)"
                 )
-            # Playwright delivers the websocket's frames while it waits
-            self.page.wait_for_timeout(25)
+            return remaining
+
+        while self.socket is None:
+            self.page.wait_for_event("websocket", timeout=left())
+        while self.finished_runs <= after:
+            socket = self.socket
+            try:
+                socket.wait_for_event("framereceived", predicate=ends_a_run, timeout=left())
+            except PlaywrightError:
+                if socket is self.socket:  # not a reconnection: a real failure
+                    raise
+        self.page.wait_for_function(IDLE_JS, timeout=left())
 
     def act(self, action, timeout_ms: int = 60_000) -> None:
         """Do ``action`` (a click, a choice) and wait until the rerun it starts has ended."""
@@ -249,6 +265,15 @@ CHARTS_DRAWN_JS = """
 """
 #: Pages that draw no chart when opened (the presentation page opens on a headline slide).
 NO_CHART_PAGES = frozenset({"about", "presentation"})
+
+
+def ends_a_run(payload) -> bool:
+    """Whether a websocket frame is Streamlit's message that a script run has ended."""
+    if isinstance(payload, str):
+        return False
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    return message.WhichOneof("type") == "script_finished"
 
 
 IDLE_JS = """
