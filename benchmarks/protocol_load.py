@@ -17,6 +17,7 @@ import asyncio
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import websockets
@@ -61,10 +62,13 @@ def read_cookie(url: str, cookie: str | None) -> str | None:
     return cookie
 
 
-def rerun_message(query_string: str) -> bytes:
+def rerun_message(query_string: str, cached: Sequence[str] = ()) -> bytes:
+    """A run of the default page for ``query_string``; ``cached``: the hashes of the
+    messages the client keeps (the server then sends references to them)."""
     message = BackMsg()
     message.rerun_script.query_string = query_string
     message.rerun_script.page_script_hash = ""
+    message.rerun_script.cached_message_hashes.extend(cached)
     return message.SerializeToString()
 
 

@@ -6,22 +6,14 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from tests.browser.conftest import ends_a_run
 from tests.serve.cluster import COOKIE, require_haproxy, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 APP = '[data-testid="stApp"]'
 LINK = "/compare?indicator=eyfsp_gld&area=E06000005"
-
-
-def script_finished(payload) -> bool:
-    if isinstance(payload, str):
-        return False
-    message = ForwardMsg()
-    message.ParseFromString(payload)
-    return message.WhichOneof("type") == "script_finished"
 
 
 def sticky_cookie(context) -> str:
@@ -57,7 +49,7 @@ def test_killed_process_moves_the_browser_to_the_other_and_the_page_renders_agai
         # Streamlit's front end does not rerun on a reconnect (it expects the same server to
         # still hold its session); the next click does, with the URL, and the other process,
         # which has never seen this user, must draw the page from it.
-        with new_socket.expect_event("framereceived", predicate=script_finished, timeout=60_000):
+        with new_socket.expect_event("framereceived", predicate=ends_a_run, timeout=60_000):
             page.get_by_text("99.8%", exact=True).click()
         wait_rendered(page)
         other = "st2" if first == "st1" else "st1"

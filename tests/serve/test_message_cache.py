@@ -12,13 +12,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import websockets
 from streamlit import config
-from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from indicators import paths
 
 sys.path.insert(0, str(paths.PROJECT_ROOT / "benchmarks"))
 
+from protocol_load import rerun_message
 from run import free_port, start_server, wait_healthy
 
 pytestmark = pytest.mark.slow
@@ -37,16 +37,8 @@ def test_the_settings_are_streamlits_own_options():
     assert options["server.enableWebsocketCompression"].default_val is False
 
 
-def rerun(query: str, cached: list[str]) -> bytes:
-    message = BackMsg()
-    message.rerun_script.query_string = query
-    message.rerun_script.page_script_hash = ""
-    message.rerun_script.cached_message_hashes.extend(cached)
-    return message.SerializeToString()
-
-
 async def one_run(socket, query: str, cached: list[str]) -> list[ForwardMsg]:
-    await socket.send(rerun(query, cached))
+    await socket.send(rerun_message(query, cached))
     messages = []
     while True:
         message = ForwardMsg()
